@@ -7,6 +7,7 @@
 //! The data model lives in [`model`].
 
 pub mod article;
+pub mod cli;
 pub mod eval;
 pub mod extract;
 pub mod lexicon;

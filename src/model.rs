@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// A stretch of the article's text: the exact characters and where they are.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(deny_unknown_fields)]
 pub struct Anchor {
     pub text: String,
     pub start: usize,
@@ -29,6 +30,7 @@ impl Anchor {
 /// A W3C `TextQuoteSelector`: the exact text plus a little context on either side, so an
 /// anchor can be found again when the article has been edited and offsets have moved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct QuoteSelector {
     pub exact: String,
     #[serde(default)]
@@ -77,6 +79,7 @@ pub enum AnonymityKind {
 
 /// An unnamed or vague source, with the stated reason or condition when the text gives one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Anonymity {
     pub kind: AnonymityKind,
     /// "on condition of anonymity", "because they were not authorised to speak", …
@@ -86,6 +89,7 @@ pub struct Anonymity {
 
 /// The outlet or medium that carried a statement ("told Reuters", "released by state media").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Channel {
     /// Normalised name of the outlet or medium ("Reuters", "The Associated Press", "state media").
     pub name: String,
@@ -97,6 +101,7 @@ pub struct Channel {
 
 /// A mention of a speaker in the text, linked to a [`Speaker`] entity when resolved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Mention {
     pub text: String,
     pub start: usize,
@@ -108,6 +113,7 @@ pub struct Mention {
 
 /// One attributed statement: who said what, through which channel.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Claim {
     /// Stable within the article: `c1`, `c2`, … in text order for drafts.
     pub id: String,
@@ -155,6 +161,7 @@ impl Claim {
 
 /// A speaker entity within one article; mentions link to it by id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Speaker {
     /// `s1`, `s2`, … within the article.
     pub id: String,
@@ -181,6 +188,7 @@ pub enum AssertionKind {
 
 /// A statement in the article's own voice, with no attribution: the audit checks these.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Assertion {
     pub id: String,
     pub text: String,
@@ -194,6 +202,7 @@ pub struct Assertion {
 
 /// Per-article metadata.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Metadata {
     #[serde(default)]
     pub outlet: Option<String>,

@@ -1,0 +1,73 @@
+//! What the binary's subcommands do, kept in the library so tests can call it too.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use miette::{IntoDiagnostic, Report};
+
+use crate::article::Article;
+
+/// Expands files and directories into the article files under them (`*.txt`, sorted).
+pub fn collect_articles(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Report> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found = Vec::new();
+            walk(p, &mut found).map_err(|e| miette::miette!("{}: cannot list directory: {e}", p.display()))?;
+            found.sort();
+            out.extend(found);
+        } else if p.exists() {
+            out.push(p.clone());
+        } else {
+            return Err(miette::miette!("{}: no such file or directory", p.display()));
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "txt") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// `claimtrace extract`.
+pub fn extract(paths: &[PathBuf], json: bool, write: bool, claims_dir: &Path) -> Result<ExitCode, Report> {
+    let files = collect_articles(paths)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for file in &files {
+        let article = Article::load(file).map_err(|e| miette::miette!("{e}"))?;
+        let extraction = crate::extract::extract(&article);
+        if json {
+            let value = crate::extract::to_json(&article, &extraction);
+            serde_json::to_writer(&mut out, &value).into_diagnostic()?;
+            writeln!(out).into_diagnostic()?;
+        } else {
+            crate::extract::write_text(&mut out, &article, &extraction).into_diagnostic()?;
+        }
+        if write {
+            let report = crate::store::write_draft(claims_dir, &article, &extraction)?;
+            eprintln!("{report}");
+        }
+    }
+    out.flush().into_diagnostic()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `claimtrace check`.
+pub fn check(paths: &[PathBuf], claims_dir: &Path) -> Result<ExitCode, Report> {
+    crate::store::run_check(paths, claims_dir)
+}
+
+/// `claimtrace eval`.
+pub fn eval(brat: &Path, json: bool) -> Result<ExitCode, Report> {
+    crate::eval::run(brat, json)
+}
