@@ -1,17 +1,1274 @@
 //! Extraction of attributed claims and unattributed assertions.
+//!
+//! Each paragraph is segmented ([`crate::segment`]); every attribution cue outside a
+//! quotation is matched against a small set of patterns, tried in order. A pattern is a
+//! small unit with an id (the claim's `rule`) and a doc line in [`RULES`]. Cues inside a
+//! direct quotation yield claims marked `nested_in` the quoting claim: they are the quoted
+//! speaker's attributions, not the article's.
+
+use std::ops::Range;
+
 use crate::article::Article;
-use crate::model::Extraction;
+use crate::lexicon::{self, CueClass};
+use crate::model::{
+    Anchor, Anonymity, AnonymityKind, Assertion, AssertionKind, Channel, Claim, Extraction, Mention, Mode,
+};
+use crate::segment::{self, Paragraph, TokenKind};
+
+/// The rules, by id, with what each finds. `docs/rules.md` explains them with examples.
+pub const RULES: &[(&str, &str)] = &[
+    ("source-cue-content", "X said (that) Y / X said: “Y” / X told Z (that) Y"),
+    ("content-cue-source", "“Y,” said X / Y, said X"),
+    ("content-source-cue", "“Y,” X said / Y, X said"),
+    ("according-to", "according to X, Y / Y, according to X"),
+    ("quoted-as-saying", "X has been quoted as saying Y (passive attribution)"),
+    ("document-read", "the statement read Y / the statement added that Y"),
+    ("report-noun-that", "reports that Y (a vague, document-like source)"),
+    ("agentless-passive", "… have been dismissed as rumors / it was reported that Y"),
+    ("colon-attribution", "X: “Y” / X: Y in a headline"),
+    ("quote-continuation", "a quotation with no cue of its own, continuing the previous speaker"),
+    ("shared-subject", "X spoke to Z saying Y / X did A but said Y: the cue shares the sentence's subject"),
+];
+
+/// A claim found in byte offsets, before anchoring.
+#[derive(Debug, Clone)]
+struct Draft {
+    speaker: Option<Range<usize>>,
+    cue: Option<Range<usize>>,
+    content: Vec<Range<usize>>,
+    channel: Option<(String, Range<usize>)>,
+    rule: &'static str,
+    /// Index of the paragraph and whether the cue sits inside a quotation.
+    paragraph: usize,
+    nested: bool,
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase().replace('’', "'")
+}
+
+/// Per-paragraph view used by the patterns.
+struct Para<'a> {
+    text: &'a str,
+    p: &'a Paragraph,
+}
+
+impl<'a> Para<'a> {
+    fn word(&self, i: usize) -> &'a str {
+        self.p.text(self.text, i)
+    }
+    fn lower(&self, i: usize) -> String {
+        lower(self.word(i))
+    }
+    fn is(&self, w: &str, i: usize) -> bool {
+        i < self.p.tokens.len() && self.word(i).eq_ignore_ascii_case(w)
+    }
+    fn kind(&self, i: usize) -> TokenKind {
+        self.p.tokens[i].kind
+    }
+    fn is_word(&self, i: usize) -> bool {
+        self.kind(i) == TokenKind::Word
+    }
+    fn is_punct(&self, i: usize, c: &str) -> bool {
+        self.kind(i) == TokenKind::Punct && self.word(i) == c
+    }
+    fn capitalised(&self, i: usize) -> bool {
+        self.word(i).chars().next().is_some_and(char::is_uppercase)
+    }
+    fn start(&self, i: usize) -> usize {
+        self.p.tokens[i].start
+    }
+    fn end(&self, i: usize) -> usize {
+        self.p.tokens[i].end
+    }
+    fn span(&self, a: usize, b: usize) -> Range<usize> {
+        self.start(a)..self.end(b)
+    }
+    fn depth(&self, i: usize) -> u8 {
+        self.p.tokens[i].depth
+    }
+}
+
+/// Tokens that close a content span at its end: a final period or a comma before the cue.
+fn trim_content(pa: &Para, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
+    // b inclusive
+    while a <= b && pa.kind(a) == TokenKind::Punct && !matches!(pa.word(a), "(" | "[" | "$" | "£" | "€") {
+        a += 1;
+    }
+    while b >= a && pa.kind(b) == TokenKind::Punct {
+        if b == 0 {
+            return None;
+        }
+        b -= 1;
+    }
+    (a <= b).then_some((a, b))
+}
+
+/// Walks left from token `j` (inclusive) over a noun phrase; returns its first token.
+/// Accepts names, determiners, nouns, possessives, appositives ("Hugh Hill, a doctor,"),
+/// and prepositional modifiers ("spokesman for the ministry").
+fn np_left(pa: &Para, sent_start: usize, j: usize) -> Option<usize> {
+    if !pa.is_word(j) {
+        return None;
+    }
+    let w = pa.lower(j);
+    if lexicon::PRONOUNS.contains(&w.as_str()) || lexicon::RELATIVES.contains(&w.as_str()) {
+        return Some(j);
+    }
+    if lexicon::NP_STOPS.contains(&w.as_str()) || lexicon::cue_verb(&w).is_some() && !pa.capitalised(j) {
+        return None;
+    }
+    let mut first = j;
+    let mut k = j;
+    let mut words = 1;
+    while k > sent_start && words < 14 {
+        let prev = k - 1;
+        let t = pa.kind(prev);
+        if t == TokenKind::Word {
+            let lw = pa.lower(prev);
+            let adjective = |i: usize| {
+                let w = pa.lower(i);
+                ["al", "ic", "ive", "ous", "ary", "ian", "ish", "ese"].iter().any(|suf| w.ends_with(suf))
+            };
+            let coordinated = lw == "and" && prev > sent_start && pa.is_word(prev - 1) && (pa.capitalised(k) && pa.capitalised(prev - 1) || adjective(prev - 1));
+            if lexicon::NP_STOPS.contains(&lw.as_str()) && !coordinated {
+                break;
+            }
+            if lexicon::PRONOUNS.contains(&lw.as_str()) && lw != "it" {
+                break;
+            }
+            if lexicon::cue_verb(&lw).is_some() && !pa.capitalised(prev) {
+                break;
+            }
+            if pa.depth(prev) > 0 {
+                break;
+            }
+            first = prev;
+            k = prev;
+            words += 1;
+            continue;
+        }
+        // Appositive: "Name, a doctor," — the comma before a determiner-led phrase.
+        if pa.is_punct(prev, ",") && prev > sent_start {
+            let det = pa.lower(k);
+            if matches!(det.as_str(), "a" | "an" | "the") || pa.lower(k).ends_with("'s") {
+                let before = prev - 1;
+                if pa.is_word(before) && pa.capitalised(before) {
+                    k = before;
+                    first = before;
+                    words += 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        // Parenthetical inside a name: "Sen. Bernie Sanders (I-Vt.)".
+        if pa.is_punct(prev, ")") {
+            let mut m = prev;
+            while m > sent_start && !pa.is_punct(m, "(") {
+                m -= 1;
+            }
+            if pa.is_punct(m, "(") && m > sent_start && prev - m <= 12 {
+                k = m;
+                first = m;
+                continue;
+            }
+        }
+        break;
+    }
+    // Drop leading prepositions and adverbs that do not belong to the phrase.
+    while first < j {
+        let lw = pa.lower(first);
+        let strip = lexicon::NP_PREPOSITIONS.contains(&lw.as_str())
+            || matches!(lw.as_str(), "on" | "to" | "by" | "about" | "also" | "then" | "but" | "however")
+            || lw.ends_with("ly") && !pa.capitalised(first)
+            || pa.kind(first) == TokenKind::Punct;
+        if !strip {
+            break;
+        }
+        first += 1;
+    }
+    // A sentence-initial preposition phrase ("In Baghdad officials said"): keep from the last
+    // determiner-free capitalised run only when a preposition starts the phrase.
+    Some(first)
+}
+
+/// Walks right from `i` over a noun phrase (speaker after an inverted cue, or the object of
+/// "according to"); returns its last token.
+fn np_right(pa: &Para, i: usize, end: usize) -> Option<usize> {
+    if i >= end || !pa.is_word(i) {
+        return None;
+    }
+    let mut last = i;
+    let mut k = i + 1;
+    while k < end {
+        if pa.is_word(k) {
+            let lw = pa.lower(k);
+            if lexicon::NP_STOPS.contains(&lw.as_str()) && lw != "and" || lexicon::cue_verb(&lw).is_some() {
+                break;
+            }
+            // A name ends where lower-case words start ("according to Rasoul this could …"),
+            // prepositions aside; pronouns, demonstratives and participles end any phrase.
+            if matches!(lw.as_str(), "this" | "these" | "those" | "it" | "he" | "she" | "they" | "we" | "there" | "had" | "has" | "have")
+                || lw.ends_with("ing") && lw.len() > 5 && !pa.capitalised(k)
+            {
+                break;
+            }
+            if lw == "and" && !(k + 1 < end && pa.capitalised(k + 1) && pa.capitalised(last)) {
+                break;
+            }
+            last = k;
+            k += 1;
+            continue;
+        }
+        if pa.word(k) == "'s" || pa.word(k) == "’s" {
+            last = k;
+            k += 1;
+            continue;
+        }
+        // Appositive after a name: "said John Smith, a spokesman for the ministry."
+        if pa.is_punct(k, ",") && k + 1 < end && matches!(pa.lower(k + 1).as_str(), "a" | "an" | "the") {
+            let mut m = k + 1;
+            while m < end && pa.is_word(m) && !lexicon::NP_STOPS.contains(&pa.lower(m).as_str()) {
+                m += 1;
+            }
+            if m >= end || pa.kind(m) == TokenKind::Punct {
+                last = m - 1;
+                k = m;
+                continue;
+            }
+        }
+        if pa.is_punct(k, "(") {
+            let mut m = k;
+            while m < end && !pa.is_punct(m, ")") {
+                m += 1;
+            }
+            if m < end && m - k <= 6 {
+                last = m;
+                k = m + 1;
+                continue;
+            }
+        }
+        break;
+    }
+    Some(last)
+}
+
+/// Skips words that may stand between subject and cue; returns the subject's last token.
+fn skip_preceders(pa: &Para, sent_start: usize, cue: usize) -> Option<usize> {
+    let mut j = cue;
+    while j > sent_start {
+        j -= 1;
+        if pa.is_word(j) {
+            let lw = pa.lower(j);
+            if lexicon::CUE_PRECEDERS.contains(&lw.as_str()) || lw.ends_with("ly") && lw.len() > 4 && !pa.capitalised(j) {
+                continue;
+            }
+            return Some(j);
+        }
+        return None;
+    }
+    None
+}
+
+/// After a cue, skips adverbials that are not content: "said Tuesday", "said in a
+/// statement", "told reporters", "said on Twitter". Returns (first content token, channel).
+fn skip_after_cue(pa: &Para, cue_end: usize, end: usize, class: CueClass) -> (usize, Option<(String, Range<usize>)>) {
+    let mut i = cue_end + 1;
+    let mut channel = None;
+    loop {
+        if i >= end {
+            break;
+        }
+        let lw = pa.lower(i);
+        if is_day_word(&lw) {
+            i += 1;
+            continue;
+        }
+        // "in a statement", "in an interview (with X)", "on Twitter", "on Sunday", "at a rally"
+        if matches!(lw.as_str(), "in" | "on" | "at" | "during" | "via" | "through") {
+            let mut m = i + 1;
+            while m < end && pa.is_word(m) && !pa.is("that", m) && m - i < 8 {
+                let w = pa.lower(m);
+                if w == "with" || w == "to" {
+                    // "in an interview with Reuters"
+                    let a = m + 1;
+                    if let Some(b) = np_right(pa, a, end) {
+                        let name = pa.text[pa.span(a, b)].to_owned();
+                        if lexicon::is_outlet(&name) {
+                            channel = Some((lexicon::outlet_name(&name), pa.span(a, b)));
+                        }
+                        m = b + 1;
+                    }
+                    break;
+                }
+                m += 1;
+            }
+            let phrase = pa.text[pa.span(i, m.saturating_sub(1).max(i))].to_lowercase();
+            let medium = ["statement", "interview", "twitter", "facebook", "tweet", "post", "speech", "letter", "broadcast", "television", "radio", "rally", "press conference", "news conference", "briefing"]
+                .iter()
+                .find(|w| phrase.contains(*w));
+            if let Some(w) = medium {
+                if channel.is_none() {
+                    let name = match *w {
+                        "twitter" => "Twitter".to_owned(),
+                        "facebook" => "Facebook".to_owned(),
+                        other => other.to_owned(),
+                    };
+                    channel = Some((name, pa.span(i, m.saturating_sub(1).max(i))));
+                }
+                i = m;
+                if i < end && pa.is_punct(i, ",") {
+                    i += 1;
+                }
+                continue;
+            }
+            if m > i + 1 && (is_day_word(&pa.lower(m - 1)) || pa.lower(i) == "on" && m - i <= 3) {
+                i = m;
+                continue;
+            }
+            break;
+        }
+        // The hearer of "told", "asked", "assured": an outlet becomes the channel.
+        if class == CueClass::SpeechWithHearer && pa.is_word(i) && !pa.is("that", i) {
+            if let Some(b) = np_right(pa, i, end) {
+                let name = pa.text[pa.span(i, b)].to_owned();
+                if lexicon::is_outlet(&name) {
+                    channel = Some((lexicon::outlet_name(&name), pa.span(i, b)));
+                }
+                let mut next = b + 1;
+                // "told reporters on Tuesday that"
+                while next < end && is_day_word(&pa.lower(next)) {
+                    next += 1;
+                }
+                if next < end && (pa.is("that", next) || pa.kind(next) != TokenKind::Word || pa.is("to", next)) {
+                    i = next;
+                    if i < end && pa.is_punct(i, ",") {
+                        i += 1;
+                    }
+                } else {
+                    i = next;
+                }
+            }
+            break;
+        }
+        break;
+    }
+    // Colon before a quotation belongs to the cue.
+    while i < end && pa.kind(i) == TokenKind::Punct && matches!(pa.word(i), ":" | "," | "—" | "–" | "-") {
+        i += 1;
+    }
+    (i, channel)
+}
+
+fn is_day_word(w: &str) -> bool {
+    matches!(
+        w,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "today" | "yesterday"
+            | "tonight" | "earlier" | "later" | "recently" | "previously" | "publicly" | "privately" | "repeatedly"
+            | "again" | "also" | "last" | "week" | "month" | "year" | "night" | "morning" | "afternoon"
+            | "evening" | "this"
+    )
+}
+
+/// End (exclusive token index) of content that runs forward from `from`: to the sentence
+/// end, but before a following ", saying"/", adding" which starts a claim of its own.
+fn content_end(pa: &Para, from: usize, end: usize) -> usize {
+    let mut i = from;
+    while i < end {
+        if pa.is_punct(i, ",") && i + 1 < end && pa.depth(i) == 0 {
+            let w = pa.lower(i + 1);
+            if matches!(lexicon::cue_verb(&w), Some(_)) && w.ends_with("ing") || w == "according" {
+                return i;
+            }
+        }
+        if i > from && pa.is_word(i) && pa.depth(i) == 0 && pa.lower(i).ends_with("ing") && lexicon::cue_verb(&pa.lower(i)).is_some() && pa.is_word(i - 1) {
+            return i;
+        }
+        i += 1;
+    }
+    end
+}
+
+/// "speaking to The Associated Press", "talking to Reuters": the channel named after a
+/// speaker phrase starting at token `k`.
+fn channel_after(pa: &Para, k: usize, e: usize) -> Option<(String, Range<usize>)> {
+    if k + 1 >= e || !matches!(pa.lower(k).as_str(), "speaking" | "talking" | "spoke" | "talked" | "told" | "telling" | "writing") {
+        return None;
+    }
+    let a = if matches!(pa.lower(k + 1).as_str(), "to" | "with") { k + 2 } else { k + 1 };
+    let b = np_right(pa, a, e)?;
+    // Only the name itself: stop before "on condition of …".
+    let mut b2 = a;
+    while b2 < b && !matches!(pa.lower(b2 + 1).as_str(), "on" | "in" | "at" | "about") {
+        b2 += 1;
+    }
+    let name = &pa.text[pa.span(a, b2)];
+    lexicon::is_outlet(name).then(|| (lexicon::outlet_name(name), pa.span(a, b2)))
+}
+
+/// Any channel named between tokens `a` and `b` ("X also spoke to Reuters saying …").
+fn channel_between(pa: &Para, a: usize, b: usize) -> Option<(String, Range<usize>)> {
+    (a..b).find_map(|k| channel_after(pa, k, b))
+}
+
+/// The subject at the start of the sentence, for cues whose subject is shared:
+/// "X did Y, saying Z", "X described Y but said Z".
+fn sentence_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usize)> {
+    let mut a = s;
+    while a < c && (pa.kind(a) != TokenKind::Word || matches!(pa.lower(a).as_str(), "meanwhile" | "however" | "but" | "and" | "so" | "then" | "still" | "yet")) {
+        a += 1;
+    }
+    if a >= c || pa.depth(a) > 0 {
+        return None;
+    }
+    let mut b = a;
+    let mut k = a + 1;
+    while k < c && k - a < 12 {
+        if !pa.is_word(k) {
+            if matches!(pa.word(k), "'s" | "’s" | "-") {
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        let lw = pa.lower(k);
+        let verbish = lexicon::NP_STOPS.contains(&lw.as_str()) && lw != "and"
+            || lexicon::CUE_PRECEDERS.contains(&lw.as_str())
+            || lexicon::cue_verb(&lw).is_some()
+            || !pa.capitalised(k) && (lw.ends_with("ed") || matches!(lw.as_str(), "spoke" | "did" | "does" | "do" | "gave" | "made" | "took" | "went" | "met" | "sent" | "held" | "ordered"));
+        if verbish {
+            break;
+        }
+        b = k;
+        k += 1;
+    }
+    let w = pa.lower(a);
+    if lexicon::PRONOUNS.contains(&w.as_str()) {
+        return Some((a, a));
+    }
+    (b >= a).then_some((a, b))
+}
+
+/// "The spokesman for X, Name, confirmed …": the subject closes with a comma right before
+/// the cue, and content follows the cue.
+fn subject_with_apposition(pa: &Para, s: usize, c: usize) -> bool {
+    if c < s + 3 || !pa.is_punct(c - 1, ",") || !pa.is_word(c - 2) || !pa.capitalised(c - 2) {
+        return false;
+    }
+    // Look for "<noun phrase>, <Name>," from the sentence start.
+    let commas: Vec<usize> = (s..c - 1).filter(|&i| pa.is_punct(i, ",")).collect();
+    commas.len() == 1 && commas[0] > s && (commas[0] + 1..c - 1).all(|i| pa.is_word(i) && (pa.capitalised(i) || pa.lower(i).starts_with("al-")))
+}
+
+/// Extends a subject leftwards over "<role phrase>, " when the subject found is a bare name
+/// following it: "The spokesman for the Armed Forces, Major General X".
+fn apposition_start(pa: &Para, s: usize, first: usize) -> usize {
+    if first >= s + 2 && pa.is_punct(first - 1, ",") && pa.capitalised(first) {
+        if let Some(f2) = np_left(pa, s, first - 2) {
+            if matches!(pa.lower(f2).as_str(), "the" | "a" | "an") || f2 == s {
+                return f2;
+            }
+        }
+    }
+    first
+}
+
+/// "An earlier statement … released by state media": the channel inside a subject phrase.
+fn split_released_by(pa: &Para, first: usize, last: usize) -> Option<((String, Range<usize>), usize)> {
+    let k = (first..last).find(|&k| matches!(pa.lower(k).as_str(), "released" | "issued" | "published" | "carried" | "broadcast" | "aired") && pa.is("by", k + 1))?;
+    let name = &pa.text[pa.span(k + 2, last)];
+    Some(((lexicon::outlet_name(name), pa.span(k + 2, last)), k))
+}
+
+/// Token bounds (exclusive) of the inside of the outermost quotation holding token `i`.
+fn quote_bounds(p: &Paragraph, i: usize) -> Option<(usize, usize)> {
+    p.quotes
+        .iter()
+        .find(|q| q.open_token < i && q.close_token.is_none_or(|c| i < c))
+        .map(|q| (q.open_token + 1, q.close_token.unwrap_or(p.tokens.len())))
+}
+
+/// "put the death toll at four": a figure given by its source.
+fn puts_figure(pa: &Para, i: usize, e: usize) -> bool {
+    let window = (i + 1..e.min(i + 6)).map(|k| pa.lower(k)).collect::<Vec<_>>();
+    window.iter().any(|w| matches!(w.as_str(), "toll" | "number" | "figure" | "count" | "total" | "tally")) && window.iter().any(|w| w == "at")
+}
+
+/// The patterns, tried in order for the cue verb at token `c` in sentence `s..e`.
+fn cue_verb_claim(pa: &Para, s: usize, e: usize, c: usize, class: CueClass) -> Option<Draft> {
+    let lw = pa.lower(c);
+    // Phrasal cues: "called for", "called on", "calls for".
+    if lw.starts_with("call") && c + 1 < e && (pa.is("for", c + 1) || pa.is("on", c + 1)) {
+        if let Some(mut d) = cue_verb_claim_at(pa, s, e, c, c + 1, CueClass::Speech) {
+            d.cue = Some(pa.span(c, c + 1));
+            return Some(d);
+        }
+        return None;
+    }
+    cue_verb_claim_at(pa, s, e, c, c, class)
+}
+
+/// [`cue_verb_claim`] for a cue running from token `c` to `c_end` inclusive.
+fn cue_verb_claim_at(pa: &Para, s: usize, e: usize, c: usize, c_end: usize, class: CueClass) -> Option<Draft> {
+    let lw = pa.lower(c);
+    // A determiner makes it a noun or an adjective: "the reported attack", "other reports".
+    if c > s && matches!(pa.lower(c - 1).as_str(), "the" | "a" | "an" | "this" | "these" | "those" | "its" | "his" | "her" | "their" | "our" | "my" | "your" | "other" | "earlier" | "such" | "of" | "to" | "no") {
+        return None;
+    }
+    // "responded by sending troops": an action, not a statement.
+    if c + 1 < e && pa.is("by", c + 1) {
+        return None;
+    }
+    // "has been quoted as saying": the passive form; the subject is the source.
+    if lw == "saying" && c >= s + 2 && pa.is("as", c - 1) && pa.lower(c - 2).starts_with("quot") {
+        let mut cue_start = c - 2;
+        while cue_start > s && matches!(pa.lower(cue_start - 1).as_str(), "been" | "has" | "have" | "had" | "was" | "were" | "is" | "widely" | "also") {
+            cue_start -= 1;
+        }
+        let subj_end = cue_start.checked_sub(1)?;
+        let first = np_left(pa, s, subj_end)?;
+        let (from, channel) = skip_after_cue(pa, c_end, e, class);
+        let to = content_end(pa, from, e);
+        let content = trim_content(pa, from, to.checked_sub(1)?)?;
+        return Some(Draft {
+            speaker: Some(pa.span(first, subj_end)),
+            cue: Some(pa.span(cue_start, c)),
+            content: vec![pa.span(content.0, content.1)],
+            channel,
+            rule: "quoted-as-saying",
+            paragraph: 0,
+            nested: false,
+        });
+    }
+    // A passive ("was announced to the public"): no speaker of its own.
+    if let Some(j) = skip_preceders(pa, s, c) {
+        if matches!(pa.lower(j).as_str(), "be" | "been" | "being" | "is" | "was" | "were" | "are") {
+            return None;
+        }
+    }
+    // A shared subject: "X spoke to Reuters saying Z", "X described Y but said Z".
+    let participle = lw.ends_with("ing") && c > s && (pa.is_punct(c - 1, ",") || pa.is_word(c - 1) && !lexicon::CUE_PRECEDERS.contains(&pa.lower(c - 1).as_str()) && !lexicon::PRONOUNS.contains(&pa.lower(c - 1).as_str()));
+    let conjoined = c > s && matches!(pa.lower(c - 1).as_str(), "and" | "but") || c > s + 1 && matches!(pa.lower(c - 2).as_str(), "and" | "but") && lexicon::CUE_PRECEDERS.contains(&pa.lower(c - 1).as_str());
+    if participle || conjoined {
+        let (a, b) = sentence_subject(pa, s, c)?;
+        let (from, mut channel) = skip_after_cue(pa, c_end, e, class);
+        if channel.is_none() {
+            channel = channel_between(pa, b + 1, c);
+        }
+        let to = content_end(pa, from, e);
+        let (x, y) = trim_content(pa, from, to.checked_sub(1)?)?;
+        let y = if y + 1 < e && pa.kind(y + 1) == TokenKind::Close { y + 1 } else { y };
+        let x = if x > from && pa.kind(x - 1) == TokenKind::Open { x - 1 } else { x };
+        return Some(Draft {
+            speaker: Some(pa.span(a, b)),
+            cue: Some(pa.span(c, c)),
+            content: vec![pa.span(x, y)],
+            channel,
+            rule: "shared-subject",
+            paragraph: 0,
+            nested: false,
+        });
+    }
+    // Content before the cue: "…,” said X." or "…,” X said." or "Y, X said."
+    let before_comma = |i: usize| i > s && (pa.is_punct(i - 1, ",") || pa.kind(i - 1) == TokenKind::Close || pa.is_punct(i - 1, "—"));
+    let after_ok = |i: usize| i >= e || pa.kind(i) == TokenKind::Punct;
+    if before_comma(c) && c > s + 1 {
+        // "…,” said X (, a spokesman)."
+        if let Some(last) = np_right(pa, c + 1, e) {
+            if (after_ok(last + 1) || pa.is_punct(last + 1, ",")) && last - c <= 16 && (pa.kind(c - 1) == TokenKind::Close || !pa.is_word(c + 1) || pa.capitalised(c + 1) || lexicon::PRONOUNS.contains(&pa.lower(c + 1).as_str()) || matches!(pa.lower(c + 1).as_str(), "a" | "an" | "the")) && !subject_with_apposition(pa, s, c) {
+                let content_last = if pa.kind(c - 1) == TokenKind::Close { c - 1 } else { c - 2 };
+                let (a, b) = trim_content_left(pa, s, content_last)?;
+                return Some(Draft {
+                    speaker: Some(pa.span(c + 1, last)),
+                    cue: Some(pa.span(c, c)),
+                    content: vec![pa.span(a, b)],
+                    channel: None,
+                    rule: "content-cue-source",
+                    paragraph: 0,
+                    nested: false,
+                });
+            }
+        }
+    }
+    let subj_end = skip_preceders(pa, s, c).or_else(|| subject_with_apposition(pa, s, c).then(|| c - 2));
+    if let Some(subj_end) = subj_end {
+        let first = np_left(pa, s, subj_end).map(|f| apposition_start(pa, s, f));
+        if let Some(first) = first {
+            let (from, channel) = skip_after_cue(pa, c_end, e, class);
+            let (first, channel) = match split_released_by(pa, first, subj_end) {
+                Some((ch, _)) if channel.is_none() => (first, Some(ch)),
+                _ => (first, channel),
+            };
+            // "“…,” X said." / "Y, X said, adding …": content on the left.
+            if first > s && before_comma(first) && (after_ok(from) || from >= e) {
+                let content_last = if pa.kind(first - 1) == TokenKind::Close { first - 1 } else { first - 2 };
+                if let Some((a, b)) = trim_content_left(pa, s, content_last) {
+                    return Some(Draft {
+                        speaker: Some(pa.span(first, subj_end)),
+                        cue: Some(pa.span(c, c)),
+                        content: vec![pa.span(a, b)],
+                        channel,
+                        rule: "content-source-cue",
+                        paragraph: 0,
+                        nested: false,
+                    });
+                }
+            }
+            // "X said (that) Y" / "X said: “Y”"; a doubled verb ("says said") is not content.
+            let from = if from < e && from == c + 1 && pa.is_word(from) && lexicon::cue_verb(&pa.lower(from)).is_some() && !pa.lower(from).ends_with("ing") { from + 1 } else { from };
+            if from < e {
+                let to = content_end(pa, from, e);
+                if let Some((a, b)) = trim_content(pa, from, to.checked_sub(1)?) {
+                    // Keep quote marks when the content is a quotation.
+                    let b = if b + 1 < e && pa.kind(b + 1) == TokenKind::Close { b + 1 } else { b };
+                    let a = if a > from && pa.kind(a - 1) == TokenKind::Open { a - 1 } else { a };
+                    return Some(Draft {
+                        speaker: Some(pa.span(first, subj_end)),
+                        cue: Some(pa.span(c, c)),
+                        content: vec![pa.span(a, b)],
+                        channel,
+                        rule: "source-cue-content",
+                        paragraph: 0,
+                        nested: false,
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Content to the left of a cue: from the sentence start (or the quotation's opening mark)
+/// to `last` inclusive, keeping closing quotation marks.
+fn trim_content_left(pa: &Para, s: usize, last: usize) -> Option<(usize, usize)> {
+    if last < s {
+        return None;
+    }
+    let mut b = last;
+    while b > s && pa.kind(b) == TokenKind::Punct && pa.kind(b) != TokenKind::Close {
+        b -= 1;
+    }
+    let mut a = s;
+    // Skip a leading connective such as "But" only when the content is not quoted.
+    while a < b && pa.kind(a) == TokenKind::Punct && pa.kind(a) != TokenKind::Open {
+        a += 1;
+    }
+    (a <= b).then_some((a, b))
+}
+
+/// "according to X, Y" / "Y, according to X" / "Y was, according to X, Z".
+fn according_to(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
+    if !pa.is("to", c + 1) {
+        return None;
+    }
+    let last = np_right(pa, c + 2, e)?;
+    let cue = pa.span(c, c + 1);
+    let speaker = pa.span(c + 2, last);
+    let channel = channel_after(pa, last + 1, e);
+    let mut content = Vec::new();
+    if c > s {
+        let left_last = if pa.is_punct(c - 1, ",") || pa.is_punct(c - 1, ";") { c - 2 } else { c - 1 };
+        if let Some((a, b)) = trim_content_left(pa, s, left_last) {
+            content.push(pa.span(a, b));
+        }
+    }
+    let mut r = last + 1;
+    // "… speaking to The Associated Press on condition of anonymity; Y"
+    if r < e && pa.is_word(r) && (pa.lower(r).ends_with("ing") || pa.is("on", r) || pa.is("who", r)) {
+        while r < e && !(pa.kind(r) == TokenKind::Punct && matches!(pa.word(r), "," | ";" | ":")) {
+            r += 1;
+        }
+    }
+    while r < e && pa.kind(r) == TokenKind::Punct && matches!(pa.word(r), "," | ";" | ":") {
+        r += 1;
+    }
+    if r < e {
+        let to = content_end(pa, r, e);
+        if let Some((a, b)) = to.checked_sub(1).and_then(|t| trim_content(pa, r, t)) {
+            let b = if b + 1 < e && pa.kind(b + 1) == TokenKind::Close { b + 1 } else { b };
+            content.push(pa.span(a, b));
+        }
+    }
+    if content.is_empty() {
+        return None;
+    }
+    Some(Draft {
+        speaker: Some(speaker),
+        cue: Some(cue),
+        content,
+        channel,
+        rule: "according-to",
+        paragraph: 0,
+        nested: false,
+    })
+}
+
+/// "The statement read …", "The statement added that …": a document as source, with
+/// verbs that only documents use ("read").
+fn document_read(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
+    let subj_end = skip_preceders(pa, s, c)?;
+    if !lexicon::DOCUMENT_NOUNS.contains(&pa.lower(subj_end).as_str()) {
+        return None;
+    }
+    let first = np_left(pa, s, subj_end)?;
+    let from = c + 1;
+    let to = content_end(pa, from, e);
+    let (a, b) = trim_content(pa, from, to.checked_sub(1)?)?;
+    let b = if b + 1 < e && pa.kind(b + 1) == TokenKind::Close { b + 1 } else { b };
+    Some(Draft {
+        speaker: Some(pa.span(first, subj_end)),
+        cue: Some(pa.span(c, c)),
+        content: vec![pa.span(a, b)],
+        channel: None,
+        rule: "document-read",
+        paragraph: 0,
+        nested: false,
+    })
+}
+
+/// Verbs of dismissal that make an agentless attribution of a report ("have been dismissed").
+const DISMISSALS: &[&str] = &["debunked", "denied", "disputed", "dismissed", "refuted", "rejected"];
+
+/// "Earlier reports that Y have been dismissed as rumors": the reports are a vague source
+/// of Y; the dismissal is an agentless attribution.
+fn report_noun_that(pa: &Para, s: usize, e: usize, n: usize, out: &mut Vec<Draft>) {
+    if !pa.is("that", n + 1) || !matches!(pa.lower(n).as_str(), "reports" | "claims" | "rumors" | "rumours" | "allegations" | "suggestions" | "report" | "claim") {
+        return;
+    }
+    // A noun, not the verb "X reports that": sentence-initial or after a modifier.
+    if n > s && !matches!(pa.lower(n - 1).as_str(), "earlier" | "other" | "some" | "previous" | "initial" | "unconfirmed" | "media" | "local" | "news" | "the" | "these" | "those" | "such" | "recent" | "conflicting") {
+        return;
+    }
+    let first = if n > s && pa.is_word(n - 1) && pa.capitalised(n - 1) || n > s && matches!(pa.lower(n - 1).as_str(), "earlier" | "other" | "some" | "previous" | "initial" | "unconfirmed" | "media" | "local" | "news") {
+        n - 1
+    } else {
+        n
+    };
+    // The that-clause ends before "have been dismissed" or a comma.
+    let mut end = n + 2;
+    let mut dismissal = None;
+    while end < e {
+        let lw = pa.lower(end);
+        if matches!(lw.as_str(), "have" | "has" | "had" | "were" | "was" | "are" | "is")
+            && end + 2 < e
+            && pa.is("been", end + 1)
+            && DISMISSALS.contains(&pa.lower(end + 2).as_str())
+        {
+            dismissal = Some((end, end + 2));
+            break;
+        }
+        if pa.is_punct(end, ",") {
+            break;
+        }
+        end += 1;
+    }
+    let Some((a, b)) = trim_content(pa, n + 1, end.saturating_sub(1).max(n + 1)) else {
+        return;
+    };
+    out.push(Draft {
+        speaker: Some(pa.span(first, n)),
+        cue: None,
+        content: vec![pa.span(a, b)],
+        channel: None,
+        rule: "report-noun-that",
+        paragraph: 0,
+        nested: false,
+    });
+    if let Some((d0, d1)) = dismissal {
+        let mut cue_end = d1;
+        // "dismissed as rumors"
+        if cue_end + 2 < e && pa.is("as", cue_end + 1) && pa.is_word(cue_end + 2) {
+            cue_end += 2;
+        }
+        out.push(Draft {
+            speaker: None,
+            cue: Some(pa.span(d0, cue_end)),
+            content: vec![pa.span(first, b)],
+            channel: None,
+            rule: "agentless-passive",
+            paragraph: 0,
+            nested: false,
+        });
+    }
+}
+
+/// "It was reported that Y", "It is believed that Y".
+fn agentless_it(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
+    if !(c >= s + 2 && pa.is("it", c - 2) && matches!(pa.lower(c - 1).as_str(), "was" | "is" | "has" | "had") && pa.is("that", c + 1)) {
+        return None;
+    }
+    let to = content_end(pa, c + 1, e);
+    let (a, b) = trim_content(pa, c + 1, to.checked_sub(1)?)?;
+    Some(Draft {
+        speaker: None,
+        cue: Some(pa.span(c - 2, c)),
+        content: vec![pa.span(a, b)],
+        channel: None,
+        rule: "agentless-passive",
+        paragraph: 0,
+        nested: false,
+    })
+}
+
+/// "X: “Y”" or, in a headline, "X: Y".
+fn colon_attribution(pa: &Para, s: usize, e: usize, headline: bool) -> Option<Draft> {
+    let colon = (s..e.min(s + 8)).find(|&i| pa.is_punct(i, ":") && pa.depth(i) == 0)?;
+    if colon == s {
+        return None;
+    }
+    // The speaker is a short capitalised name.
+    if !(s..colon).all(|i| pa.is_word(i) && (pa.capitalised(i) || matches!(pa.lower(i).as_str(), "of" | "the"))) {
+        return None;
+    }
+    let next = colon + 1;
+    if next >= e || !(headline || pa.kind(next) == TokenKind::Open) {
+        return None;
+    }
+    let (a, b) = trim_content(pa, next, e - 1)?;
+    let a = if pa.kind(next) == TokenKind::Open { next } else { a };
+    let b = if b + 1 < e && pa.kind(b + 1) == TokenKind::Close { b + 1 } else { b };
+    Some(Draft {
+        speaker: Some(pa.span(s, colon - 1)),
+        cue: Some(pa.span(colon, colon)),
+        content: vec![pa.span(a, b)],
+        channel: None,
+        rule: "colon-attribution",
+        paragraph: 0,
+        nested: false,
+    })
+}
 
 /// Finds every attribution in the article.
-pub fn extract(_article: &Article) -> Extraction {
-    Extraction::default()
+pub fn extract(article: &Article) -> Extraction {
+    let text = article.text.as_str();
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut paragraphs = Vec::new();
+    if let Some(h) = &article.layout.headline {
+        paragraphs.push((h.clone(), true));
+    }
+    for p in &article.layout.paragraphs {
+        // A place dateline ("TEHRAN -") is not part of the first sentence.
+        let start = article
+            .layout
+            .dateline
+            .iter()
+            .find(|d| d.start == p.start)
+            .map_or(p.start, |d| d.end);
+        paragraphs.push((start..p.end, false));
+    }
+    let mut segmented = Vec::with_capacity(paragraphs.len());
+    for (pi, (span, headline)) in paragraphs.iter().enumerate() {
+        let p = segment::paragraph(text, span.clone());
+        let pa = Para { text, p: &p };
+        let before = drafts.len();
+        for sent in &p.sentences {
+            let (s, e) = (sent.start, sent.end);
+            let mut found = Vec::new();
+            if let Some(d) = colon_attribution(&pa, s, e, *headline) {
+                found.push(d);
+            }
+            let mut i = s;
+            while i < e {
+                if !pa.is_word(i) {
+                    i += 1;
+                    continue;
+                }
+                let lw = pa.lower(i);
+                let nested = pa.depth(i) > 0;
+                // Inside a quotation, the quoted speaker's own sentence is the frame.
+                let (s, e) = match quote_bounds(&p, i) {
+                    Some((a, b)) if nested => (a.max(s), b.min(e)),
+                    _ => (s, e),
+                };
+                if !nested {
+                    report_noun_that(&pa, s, e, i, &mut found);
+                }
+                let d = if lw == "according" {
+                    according_to(&pa, s, e, i)
+                } else if matches!(lw.as_str(), "read" | "reads" | "added") && !nested {
+                    document_read(&pa, s, e, i).or_else(|| lexicon::cue_verb(&lw).and_then(|class| cue_verb_claim(&pa, s, e, i, class)))
+                } else if let Some(class) = lexicon::cue_verb(&lw) {
+                    agentless_it(&pa, s, e, i).or_else(|| cue_verb_claim(&pa, s, e, i, class))
+                } else if matches!(lw.as_str(), "put" | "puts" | "putting" | "estimated") && puts_figure(&pa, i, e) {
+                    cue_verb_claim(&pa, s, e, i, CueClass::Speech)
+                } else {
+                    None
+                };
+                if let Some(mut d) = d {
+                    d.nested = nested;
+                    found.push(d);
+                }
+                i += 1;
+            }
+            // Two cues may find the same content; keep the first claim per cue and drop a
+            // claim whose speaker lies inside another's content.
+            for d in found {
+                let dup = drafts[before..].iter().any(|o| o.cue.is_some() && o.cue == d.cue);
+                if !dup {
+                    drafts.push(Draft { paragraph: pi, ..d });
+                }
+            }
+        }
+        segmented.push(p);
+    }
+    continuations(text, &paragraphs, &segmented, &mut drafts);
+    drafts.sort_by_key(|d| (d.cue.as_ref().or(d.content.first()).map_or(0, |r| r.start), d.rule));
+    finish(article, &segmented, drafts)
+}
+
+/// A quotation with no cue in its sentence continues the speaker of the claim just before
+/// it in the same paragraph (its words join that claim's content), or opens a claim of its
+/// own when it begins a new paragraph after a direct quotation.
+fn continuations(text: &str, paragraphs: &[(Range<usize>, bool)], segmented: &[Paragraph], drafts: &mut Vec<Draft>) {
+    let mut extra = Vec::new();
+    for (pi, p) in segmented.iter().enumerate() {
+        if paragraphs[pi].1 {
+            continue;
+        }
+        for q in &p.quotes {
+            let covered = drafts.iter().any(|d| d.content.iter().any(|c| c.start <= q.span.start && q.span.end <= c.end.max(c.start)) || d.content.iter().any(|c| c.start < q.span.end && q.span.start < c.end));
+            if covered {
+                continue;
+            }
+            // The quotation must stand as a sentence of its own (starting it).
+            let starts_sentence = p.sentences.iter().any(|s| s.start == q.open_token);
+            if !starts_sentence {
+                continue;
+            }
+            // The previous claim: last draft ending before this quote in this or the previous paragraph.
+            let prev = drafts
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| !d.nested && d.content.last().is_some_and(|c| c.end <= q.span.start) && (d.paragraph == pi || d.paragraph + 1 == pi))
+                .max_by_key(|(_, d)| d.content.last().map_or(0, |c| c.end));
+            if let Some((k, d)) = prev {
+                let was_direct = d.content.iter().any(|c| text[c.clone()].starts_with(['“', '"', '‘', '«']));
+                if d.paragraph == pi {
+                    extra.push((Some(k), None, q.span.clone(), pi));
+                } else if was_direct {
+                    extra.push((None, d.speaker.clone(), q.span.clone(), pi));
+                }
+            }
+        }
+    }
+    for (k, speaker, span, pi) in extra {
+        match k {
+            Some(k) => drafts[k].content.push(span),
+            None => drafts.push(Draft {
+                speaker,
+                cue: None,
+                content: vec![span],
+                channel: None,
+                rule: "quote-continuation",
+                paragraph: pi,
+                nested: false,
+            }),
+        }
+    }
+}
+
+/// Turns drafts into claims: anchors, mode, anonymity, hedges, ids, nesting; resolves
+/// speakers and collects assertions.
+fn finish(article: &Article, segmented: &[Paragraph], drafts: Vec<Draft>) -> Extraction {
+    let text = article.text.as_str();
+    let mut claims: Vec<Claim> = Vec::with_capacity(drafts.len());
+    for (n, d) in drafts.iter().enumerate() {
+        let content: Vec<Anchor> = d.content.iter().filter(|r| r.start < r.end).map(|r| article.anchor(r.clone())).collect();
+        let mode = mode_of(text, &d.content);
+        let speaker_text = d.speaker.clone().map(|r| &text[r]).unwrap_or("");
+        let sentence = sentence_around(text, d);
+        let anonymity = anonymity_of(text, speaker_text, sentence.clone(), article);
+        let hedges = hedges_in(article, d, sentence);
+        claims.push(Claim {
+            id: format!("c{}", n + 1),
+            speaker: d.speaker.clone().map(|r| {
+                let a = article.anchor(r);
+                Mention {
+                    text: a.text,
+                    start: a.start,
+                    end: a.end,
+                    entity: None,
+                }
+            }),
+            cue: d.cue.clone().map(|r| article.anchor(r)),
+            content,
+            channel: d.channel.clone().map(|(name, r)| {
+                let a = article.anchor(r);
+                Channel {
+                    name,
+                    text: a.text,
+                    start: a.start,
+                    end: a.end,
+                }
+            }),
+            mode,
+            anonymity,
+            hedges,
+            rule: d.rule.to_owned(),
+            nested_in: None,
+        });
+    }
+    // Nesting: a claim whose cue lies inside another claim's direct content.
+    for i in 0..claims.len() {
+        if !drafts[i].nested {
+            continue;
+        }
+        let cue = drafts[i].cue.clone().unwrap_or(0..0);
+        let parent = drafts
+            .iter()
+            .enumerate()
+            .find(|(j, o)| *j != i && !o.nested && o.content.iter().any(|c| c.start <= cue.start && cue.end <= c.end))
+            .map(|(j, _)| claims[j].id.clone());
+        claims[i].nested_in = parent.or_else(|| Some("quote".to_owned()));
+    }
+    // A nested claim with no enclosing claim still sits inside a quotation: keep it nested
+    // under the quotation's own continuation claim if any, else under the nearest claim.
+    for i in 0..claims.len() {
+        if claims[i].nested_in.as_deref() == Some("quote") {
+            let nearest = (0..i).rev().find(|&j| claims[j].nested_in.is_none()).map(|j| claims[j].id.clone());
+            claims[i].nested_in = nearest;
+        }
+    }
+    let speakers = crate::resolve::resolve(article, &mut claims);
+    let assertions = assertions(article, segmented, &drafts);
+    Extraction {
+        claims,
+        speakers,
+        assertions,
+    }
+}
+
+fn mode_of(text: &str, content: &[Range<usize>]) -> Mode {
+    let quoted = |s: &str| {
+        let s = s.trim();
+        s.starts_with(['“', '"', '‘', '«', '\'']) && s.trim_end_matches(['.', ',']).ends_with(['”', '"', '’', '»', '\''])
+    };
+    let has_quote = |s: &str| s.contains(['“', '”', '"', '«', '»']);
+    if !content.is_empty() && content.iter().all(|r| quoted(&text[r.clone()])) {
+        Mode::Direct
+    } else if content.iter().any(|r| has_quote(&text[r.clone()])) {
+        Mode::Mixed
+    } else {
+        Mode::Indirect
+    }
+}
+
+/// Byte range of the text around a claim (its extent, widened to the enclosing line).
+fn sentence_around(text: &str, d: &Draft) -> Range<usize> {
+    let spans = d.speaker.iter().chain(d.cue.iter()).chain(d.content.iter());
+    let (mut a, mut b) = spans.fold((usize::MAX, 0), |(a, b), r| (a.min(r.start), b.max(r.end)));
+    if a == usize::MAX {
+        return 0..0;
+    }
+    // Widen to the sentence: back to the previous period/newline, forward to the next.
+    let bytes = text.as_bytes();
+    while a > 0 && !matches!(bytes[a - 1], b'\n' | b'\r') && !(bytes[a - 1] == b'.' && a >= 2 && bytes[a - 2] != b'.' && a < bytes.len() && bytes[a] == b' ' && a + 1 < bytes.len() && bytes[a + 1].is_ascii_uppercase()) {
+        a -= 1;
+    }
+    while b < bytes.len() && !matches!(bytes[b], b'\n' | b'\r' | b';') && !(bytes[b] == b'.' && b + 2 < bytes.len() && bytes[b + 1] == b' ' && bytes[b + 2].is_ascii_uppercase()) {
+        b += 1;
+    }
+    while !text.is_char_boundary(a) {
+        a -= 1;
+    }
+    while !text.is_char_boundary(b) {
+        b += 1;
+    }
+    a..b
+}
+
+fn contains_word(hay: &str, needle: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(needle) {
+        let at = from + i;
+        let before_ok = at == 0 || !hay[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+        let after = at + needle.len();
+        let after_ok = after >= hay.len() || !hay[after..].chars().next().is_some_and(char::is_alphanumeric);
+        if before_ok && after_ok {
+            return Some(at);
+        }
+        from = at + needle.len().max(1);
+        while from < hay.len() && !hay.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    None
+}
+
+/// Whether a speaker mention names no one: "two Iraqi officials", "security sources",
+/// "some officials", "others". Reason: an anonymity phrase in the claim's sentence.
+fn anonymity_of(text: &str, speaker: &str, sentence: Range<usize>, article: &Article) -> Option<Anonymity> {
+    if speaker.is_empty() {
+        return None;
+    }
+    let words: Vec<String> = speaker.split_whitespace().map(lower).collect();
+    let head = words.last()?.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+    let firstw = words.first()?.as_str();
+    let vague_quant = lexicon::VAGUE_QUANTIFIERS.contains(&firstw);
+    let role = lexicon::ROLE_NOUNS.contains(&head.as_str());
+    let reporty = matches!(head.as_str(), "reports" | "rumors" | "rumours" | "claims");
+    // Named people are capitalised words beyond the first that are not role/org words.
+    let named = speaker.split_whitespace().skip(1).any(|w| {
+        let wl = lower(w);
+        let wl = wl.trim_matches(|c: char| !c.is_alphanumeric());
+        w.chars().next().is_some_and(char::is_uppercase) && !lexicon::ROLE_NOUNS.contains(&wl) && !lexicon::ORGANIZATION_NOUNS.contains(&wl) && !is_demonym(w)
+    });
+    let kind = if (vague_quant && (role || words.len() == 1)) || reporty && (vague_quant || words.len() <= 2) {
+        AnonymityKind::Vague
+    } else if role && !named && !matches!(firstw, "the" | "this" | "that" | "his" | "her" | "their") {
+        if words.len() == 1 || !matches!(firstw, "a" | "an" | "one" | "two" | "three" | "four" | "five" | "several") && head.ends_with('s') && words.len() <= 2 && head == "sources" {
+            AnonymityKind::Vague
+        } else {
+            AnonymityKind::Unnamed
+        }
+    } else {
+        return None;
+    };
+    let sent = &text[sentence.clone()];
+    let sl = sent.to_lowercase();
+    let reason = lexicon::ANONYMITY_PHRASES.iter().filter_map(|p| contains_word(&sl, p).map(|i| (i, p.len()))).min_by_key(|x| x.0).and_then(|(i, len)| {
+        // Lower-casing can change byte lengths; only use the hit when it maps back exactly.
+        if sl.len() != sent.len() {
+            return None;
+        }
+        let mut end = i + len;
+        // Extend over a stated reason: "… because they were not authorized to speak".
+        let rest = &sent[end..];
+        if let Some(r) = rest.find(" because ").or_else(|| rest.find(" as they ")) {
+            if r < 4 {
+                end += rest[r..].find([',', '.', ';']).map_or(rest.len() - r, |x| x) + r;
+            }
+        }
+        Some(article.anchor(sentence.start + i..sentence.start + end))
+    });
+    Some(Anonymity { kind, reason })
+}
+
+fn is_demonym(w: &str) -> bool {
+    // Nationality and place adjectives are capitalised but name no one: "Iraqi officials",
+    // "U.S. officials", "American diplomats".
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+    w.ends_with("ian") || w.ends_with("ese") || w.ends_with("ish") || w.ends_with("i") || w.ends_with("an") || w.contains('.') || w.len() <= 3 && w.chars().all(char::is_uppercase)
+}
+
+/// Hedges in the claim's content and around its cue.
+fn hedges_in(article: &Article, d: &Draft, sentence: Range<usize>) -> Vec<Anchor> {
+    let text = article.text.as_str();
+    let mut out = Vec::new();
+    let mut ranges: Vec<Range<usize>> = d.content.clone();
+    ranges.push(sentence);
+    let mut seen = std::collections::HashSet::new();
+    for r in ranges {
+        let s = &text[r.clone()];
+        if !s.is_ascii() && s.to_lowercase().len() != s.len() {
+            continue;
+        }
+        let sl = s.to_lowercase();
+        for h in lexicon::HEDGES {
+            let mut from = 0;
+            while let Some(i) = contains_word(&sl[from..], h) {
+                let at = r.start + from + i;
+                if seen.insert(at) {
+                    out.push(article.anchor(at..at + h.len()));
+                }
+                from += i + h.len();
+            }
+        }
+    }
+    out.sort_by_key(|a| a.start);
+    // Keep the longest of overlapping hedges ("could have been" over "could have").
+    let mut kept: Vec<Anchor> = Vec::new();
+    for a in out {
+        if let Some(last) = kept.last_mut() {
+            if a.start < last.end {
+                if a.end > last.end {
+                    *last = a;
+                }
+                continue;
+            }
+        }
+        kept.push(a);
+    }
+    kept
+}
+
+/// Sentences in the article's own voice, outside every claim, that carry a figure or a
+/// disputable fact.
+fn assertions(article: &Article, segmented: &[Paragraph], drafts: &[Draft]) -> Vec<Assertion> {
+    let text = article.text.as_str();
+    let mut out = Vec::new();
+    for p in segmented {
+        if article.layout.headline.as_ref().is_some_and(|h| h.start == p.span.start) {
+            continue;
+        }
+        for s in &p.sentences {
+            if s.is_empty() {
+                continue;
+            }
+            let span = p.tokens[s.start].start..p.tokens[s.end - 1].end;
+            let attributed = drafts.iter().any(|d| d.content.iter().chain(d.cue.iter()).any(|c| c.start < span.end && span.start < c.end));
+            if attributed {
+                continue;
+            }
+            let trigger = (s.start..s.end).find_map(|i| {
+                let t = p.tokens[i];
+                if t.depth > 0 || t.kind != TokenKind::Word {
+                    return None;
+                }
+                let w = &text[t.start..t.end];
+                let lw = lower(w);
+                let is_figure = w.chars().next().is_some_and(|c| c.is_ascii_digit()) && !is_year(w)
+                    || crate::lexicon::NUMBER_WORDS.contains(&lw.as_str()) && !(lw == "one" && i + 1 < s.end && text[p.tokens[i + 1].start..p.tokens[i + 1].end].eq_ignore_ascii_case("of"));
+                if is_figure {
+                    return Some((t.start..t.end, AssertionKind::Figure));
+                }
+                if crate::lexicon::DISPUTABLE.contains(&lw.as_str()) {
+                    return Some((t.start..t.end, AssertionKind::Disputable));
+                }
+                None
+            });
+            if let Some((tr, kind)) = trigger {
+                let a = article.anchor(span);
+                out.push(Assertion {
+                    id: format!("a{}", out.len() + 1),
+                    text: a.text,
+                    start: a.start,
+                    end: a.end,
+                    kind,
+                    trigger: article.anchor(tr),
+                    rule: match kind {
+                        AssertionKind::Figure => "unattributed-figure".to_owned(),
+                        AssertionKind::Disputable => "unattributed-disputable".to_owned(),
+                    },
+                });
+            }
+        }
+    }
+    out
+}
+
+fn is_year(w: &str) -> bool {
+    w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()) && (w.starts_with("19") || w.starts_with("20"))
 }
 
 /// The `extract --format json` object of one article (stable interface).
 pub fn to_json(article: &Article, extraction: &Extraction) -> serde_json::Value {
+    let claims: Vec<serde_json::Value> = extraction
+        .claims
+        .iter()
+        .map(|c| {
+            let mut v = serde_json::to_value(c).unwrap_or_default();
+            if let Some(o) = v.as_object_mut() {
+                o.insert("anonymous".into(), c.anonymity.is_some().into());
+                o.insert("hedged".into(), (!c.hedges.is_empty()).into());
+            }
+            v
+        })
+        .collect();
     serde_json::json!({
         "article": {"path": article.path.display().to_string(), "sha256": article.sha256, "metadata": article.meta},
-        "claims": extraction.claims,
+        "claims": claims,
         "speakers": extraction.speakers,
         "assertions": extraction.assertions,
     })
@@ -19,5 +1276,35 @@ pub fn to_json(article: &Article, extraction: &Extraction) -> serde_json::Value 
 
 /// Human-readable listing of the claims.
 pub fn write_text(out: &mut dyn std::io::Write, article: &Article, extraction: &Extraction) -> std::io::Result<()> {
-    writeln!(out, "{}: {} claims", article.path.display(), extraction.claims.len())
+    writeln!(out, "{}: {} claims, {} speakers, {} unattributed assertions", article.path.display(), extraction.claims.len(), extraction.speakers.len(), extraction.assertions.len())?;
+    let name = |id: &Option<String>| {
+        id.as_ref()
+            .and_then(|id| extraction.speakers.iter().find(|s| &s.id == id))
+            .map(|s| s.name.clone())
+    };
+    for c in &extraction.claims {
+        let who = c.speaker.as_ref().map_or("(no source)".to_owned(), |m| match name(&m.entity) {
+            Some(n) if n != m.text => format!("{} → {}", m.text, n),
+            _ => m.text.clone(),
+        });
+        let content: Vec<&str> = c.content.iter().map(|a| a.text.as_str()).collect();
+        let mut words = content.join(" … ");
+        if words.chars().count() > 110 {
+            words = words.chars().take(107).collect::<String>() + "...";
+        }
+        let mut flags = Vec::new();
+        if let Some(ch) = &c.channel {
+            flags.push(format!("via {}", ch.name));
+        }
+        if let Some(a) = &c.anonymity {
+            flags.push(format!("{:?}", a.kind).to_lowercase());
+        }
+        if let Some(p) = &c.nested_in {
+            flags.push(format!("nested in {p}"));
+        }
+        let cue = c.cue.as_ref().map_or("", |a| a.text.as_str());
+        let at = c.cue.as_ref().map(|a| a.start).or(c.content.first().map(|a| a.start)).unwrap_or(0);
+        writeln!(out, "  {:>4} @{:<6} {} [{}] {}{}  ({})", c.id, at, who, cue, words, if flags.is_empty() { String::new() } else { format!("  {{{}}}", flags.join(", ")) }, c.rule)?;
+    }
+    Ok(())
 }

@@ -1,1 +1,343 @@
-//! TODO
+//! Speaker resolution inside one article: every speaker mention is linked to one entity.
+//!
+//! Mentions are taken in text order. A full noun phrase introduces (or re-finds, by name)
+//! an entity; a pronoun, a role noun ("the spokesman"), a surname ("Rasoul") or a
+//! statement ("the full statement") refers back to the latest entity that fits.
+
+use crate::article::Article;
+use crate::lexicon;
+use crate::model::{Claim, Speaker, SpeakerKind};
+
+/// Titles that belong to a person's name ("Major General Yahya Rasoul", "Sen. Bernie Sanders").
+const TITLES: &[&str] = &[
+    "adm", "admiral", "brig", "capt", "captain", "chancellor", "col", "colonel", "commander", "dr",
+    "gen", "general", "gov", "governor", "judge", "lieutenant", "lt", "maj", "major", "minister",
+    "mr", "mrs", "ms", "pm", "pope", "premier", "president", "prime", "prof", "rep", "secretary", "sen",
+    "senator", "sgt", "sheikh", "speaker", "sir",
+];
+
+/// Capitalised words that open a sentence but name no one.
+const NOT_NAMES: &[&str] = &[
+    "a", "all", "an", "another", "both", "each", "earlier", "every", "few", "many", "most", "no",
+    "other", "others", "several", "some", "the", "these", "this", "those", "two", "three", "four",
+    "five", "one",
+];
+
+#[derive(Debug)]
+struct Entity {
+    speaker: Speaker,
+    /// Lower-case words of the name, for surname matching.
+    name_words: Vec<String>,
+    /// Lower-case role and head nouns seen in its mentions ("spokesman", "official").
+    roles: Vec<String>,
+    plural: bool,
+}
+
+fn words_of(s: &str) -> Vec<String> {
+    s.split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’').to_owned())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn strip_possessive(w: &str) -> &str {
+    w.trim_end_matches("'s").trim_end_matches("’s")
+}
+
+/// The person's name in a noun phrase: the last run of capitalised words (with titles),
+/// when its last word is not a role or organisation noun.
+fn person_name(np: &str) -> Option<String> {
+    // A name does not run across an apposition's comma: take the last part that has one.
+    if np.contains(',') {
+        return np.rsplit(',').find_map(|part| person_name(part.trim()));
+    }
+    let ws: Vec<String> = words_of(np).into_iter().filter(|w| !NOT_NAMES.contains(&w.to_lowercase().as_str())).collect();
+    let mut best: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while i < ws.len() {
+        if is_cap(&ws[i]) && !matches!(ws[i].as_str(), "The" | "A" | "An") {
+            let mut j = i;
+            while j + 1 < ws.len() && (is_cap(&ws[j + 1]) || ws[j + 1].starts_with("al-") || ws[j + 1] == "bin") {
+                j += 1;
+            }
+            best = Some((i, j));
+            i = j + 1;
+        } else {
+            i += 1;
+        }
+    }
+    let (a, b) = best?;
+    let last = ws[b].to_lowercase();
+    let last = strip_possessive(&last);
+    if lexicon::ORGANIZATION_NOUNS.contains(&last) || lexicon::ROLE_NOUNS.contains(&last) || lexicon::DOCUMENT_NOUNS.contains(&last) || TITLES.contains(&last.trim_end_matches('.')) {
+        return None;
+    }
+    // A name needs a word that is neither a title nor a demonym-like single token.
+    let name = ws[a..=b].join(" ");
+    if b == a && np.split_whitespace().count() > 1 && !TITLES.iter().any(|t| np.to_lowercase().contains(t)) {
+        // "Iraqi officials": one capitalised adjective is no name.
+        let lower = np.to_lowercase();
+        let head = lower.split_whitespace().last().unwrap_or("");
+        if lexicon::ROLE_NOUNS.contains(&head) || lexicon::ORGANIZATION_NOUNS.contains(&head) {
+            return None;
+        }
+    }
+    Some(name)
+}
+
+/// The issuer named in a document phrase: "statement from the Prime Minister's office" →
+/// "the Prime Minister's office"; "the ministry's statement" → "the ministry".
+fn document_issuer(np: &str) -> Option<String> {
+    let lower = np.to_lowercase();
+    for prep in [" from ", " by ", " of "] {
+        if let Some(i) = lower.find(prep) {
+            let rest = &np[i + prep.len()..];
+            let rest = rest.split([',']).next().unwrap_or(rest);
+            // Cut a trailing participle phrase ("… released by state media").
+            let cut = ["released", "issued", "published", "carried", "broadcast", "posted"]
+                .iter()
+                .filter_map(|p| rest.find(&format!(" {p} ")))
+                .min()
+                .unwrap_or(rest.len());
+            let issuer = rest[..cut].trim();
+            if !issuer.is_empty() {
+                return Some(issuer.to_owned());
+            }
+        }
+    }
+    let ws: Vec<&str> = np.split_whitespace().collect();
+    if let Some(pos) = ws.iter().position(|w| w.ends_with("'s") || w.ends_with("’s")) {
+        let issuer = ws[..=pos].join(" ");
+        return Some(strip_possessive(&issuer).to_owned());
+    }
+    None
+}
+
+fn head_noun(np: &str) -> String {
+    // The head is the last word before a comma or a preposition.
+    let lower = np.to_lowercase();
+    let main = lower.split(',').next().unwrap_or(&lower);
+    let mut head = "";
+    for w in main.split_whitespace() {
+        if lexicon::NP_PREPOSITIONS.contains(&w) {
+            break;
+        }
+        head = w;
+    }
+    strip_possessive(head.trim_matches(|c: char| !c.is_alphanumeric())).to_owned()
+}
+
+fn normalise(name: &str) -> String {
+    let l = name.to_lowercase().replace('’', "'");
+    let l = l.trim_start_matches("the ").trim();
+    l.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn kind_of(np: &str, head: &str, anonymous: bool) -> SpeakerKind {
+    if anonymous {
+        return SpeakerKind::Anonymous;
+    }
+    let lower = np.to_lowercase();
+    if matches!(lower.as_str(), "he" | "she" | "i") {
+        return SpeakerKind::Person;
+    }
+    if lexicon::is_outlet(np) {
+        return SpeakerKind::Media;
+    }
+    if lexicon::DOCUMENT_NOUNS.contains(&head) {
+        return SpeakerKind::Document;
+    }
+    if person_name(np).is_some() {
+        return SpeakerKind::Person;
+    }
+    if lexicon::ORGANIZATION_NOUNS.contains(&head) || lower.ends_with("command") {
+        return SpeakerKind::Organization;
+    }
+    if head.ends_with('s') || matches!(lower.as_str(), "they" | "we") {
+        return SpeakerKind::Group;
+    }
+    if lexicon::ROLE_NOUNS.contains(&head) {
+        return SpeakerKind::Person;
+    }
+    SpeakerKind::Organization
+}
+
+/// Links every claim's speaker mention to an entity and returns the entities.
+pub fn resolve(_article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
+    let mut entities: Vec<Entity> = Vec::new();
+    // Text order of mentions; claims are already sorted by position.
+    let mut order: Vec<usize> = (0..claims.len()).filter(|&i| claims[i].speaker.is_some()).collect();
+    order.sort_by_key(|&i| claims[i].speaker.as_ref().map_or(0, |m| m.start));
+    let mut last_document_issuer: Option<usize> = None;
+    for ci in order {
+        let Some(mention) = claims[ci].speaker.clone() else { continue };
+        let anonymous = claims[ci].anonymity.is_some();
+        let np = mention.text.trim();
+        let lower = np.to_lowercase();
+        let ws = words_of(np);
+        let head = head_noun(np);
+        let definite = matches!(ws.first().map(|w| w.to_lowercase()).as_deref(), Some("the" | "this" | "that"));
+        let latest = |pred: &dyn Fn(&Entity) -> bool| entities.iter().rposition(pred);
+        let found: Option<usize> = match lower.as_str() {
+            "he" | "she" | "him" | "her" | "i" => latest(&|e: &Entity| e.speaker.kind == SpeakerKind::Person || e.speaker.kind == SpeakerKind::Anonymous && !e.plural),
+            "they" | "we" => latest(&|e: &Entity| e.plural || matches!(e.speaker.kind, SpeakerKind::Organization | SpeakerKind::Group)),
+            "it" => latest(&|e: &Entity| matches!(e.speaker.kind, SpeakerKind::Organization | SpeakerKind::Document | SpeakerKind::Media)),
+            "who" | "which" | "that" => {
+                let antecedent = antecedent_before(&_article.text, mention.start);
+                antecedent.map(|a| {
+                    let head = head_noun(&a);
+                    let kind = kind_of(&a, &head, false);
+                    let full = person_name(&a).filter(|_| kind == SpeakerKind::Person).unwrap_or(a.clone());
+                    find_or_add(&mut entities, &full, kind, &head, &a)
+                })
+            }
+            _ => {
+                let name = person_name(np);
+                if lexicon::DOCUMENT_NOUNS.contains(&head.as_str()) {
+                    // A statement stands for its issuer.
+                    match document_issuer(np) {
+                        Some(issuer) => Some(find_or_add(&mut entities, &issuer, kind_of(&issuer, &head_noun(&issuer), false), &head, np)),
+                        None if definite => last_document_issuer.or_else(|| entities.len().checked_sub(1)),
+                        None => None,
+                    }
+                } else if definite && name.is_none() && (lexicon::ROLE_NOUNS.contains(&head.as_str()) || TITLES.contains(&head.as_str())) && !lower.contains(" for ") && !lower.contains(" of ") {
+                    // "The spokesman", "the security official": the latest entity with that role,
+                    // else the latest person.
+                    latest(&|e: &Entity| e.roles.iter().any(|r| r == &head)).or_else(|| latest(&|e: &Entity| e.speaker.kind == SpeakerKind::Person))
+                } else if ws.len() <= 2 && name.is_some() && ws.last().is_some_and(|w| is_cap(w)) {
+                    // A surname, possibly with a title: "Rasoul", "Mr. Smith".
+                    let sur = strip_possessive(ws.last().map(String::as_str).unwrap_or("")).to_lowercase();
+                    latest(&|e: &Entity| e.name_words.last().is_some_and(|l| l == &sur) || e.name_words.iter().any(|w| w == &sur) && e.speaker.kind == SpeakerKind::Person)
+                } else {
+                    None
+                }
+            }
+        };
+        let idx = match found {
+            Some(i) => i,
+            None => {
+                if anonymous {
+                    // Each unnamed source is its own entity unless the same words recur.
+                    let key = normalise(np);
+                    match entities.iter().position(|e| normalise(&e.speaker.name) == key) {
+                        Some(i) => i,
+                        None => push_entity(&mut entities, np, SpeakerKind::Anonymous, &head),
+                    }
+                } else {
+                    let name = person_name(np);
+                    let kind = kind_of(np, &head, false);
+                    let full = match (&name, kind) {
+                        (Some(n), SpeakerKind::Person) => n.clone(),
+                        _ => np.to_owned(),
+                    };
+                    find_or_add(&mut entities, &full, kind, &head, np)
+                }
+            }
+        };
+        let e = &mut entities[idx];
+        if !e.speaker.aliases.iter().any(|a| a == np) && e.speaker.name != np {
+            e.speaker.aliases.push(np.to_owned());
+        }
+        if !head.is_empty() && !e.roles.contains(&head) {
+            e.roles.push(head.clone());
+        }
+        // "spokesman for the Iraqi Armed Forces": who a spokesperson speaks for.
+        if e.speaker.speaks_for.is_none() {
+            if let Some(i) = lower.find(" for ") {
+                if ["spokes", "official", "minister", "adviser", "aide", "representative"].iter().any(|r| lower[..i].contains(r)) {
+                    let org = np[i + 5..].split(',').next().unwrap_or("").trim();
+                    if !org.is_empty() {
+                        e.speaker.speaks_for = Some(org.to_owned());
+                    }
+                }
+            }
+        }
+        if lexicon::DOCUMENT_NOUNS.contains(&head.as_str()) {
+            last_document_issuer = Some(idx);
+        }
+        if let Some(m) = claims[ci].speaker.as_mut() {
+            m.entity = Some(entities[idx].speaker.id.clone());
+        }
+    }
+    entities.into_iter().map(|e| e.speaker).collect()
+}
+
+/// The noun phrase before a relative pronoun at code-point offset `at`: "a bill" in
+/// "passed a bill that …", "Jane Doe" in "Jane Doe, who …".
+fn antecedent_before(text: &str, at: usize) -> Option<String> {
+    let before: String = text.chars().take(at).collect();
+    let before = before.trim_end().trim_end_matches(',');
+    let words: Vec<&str> = before.split_whitespace().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+    let cut = words.iter().rposition(|w| w.contains(['.', ';', ':'])).map_or(0, |i| i + 1);
+    let words = &words[cut..];
+    let start = words
+        .iter()
+        .rposition(|w| matches!(w.to_lowercase().as_str(), "a" | "an" | "the"))
+        .or_else(|| {
+            let mut i = words.len();
+            while i > 0 && is_cap(words[i - 1]) {
+                i -= 1;
+            }
+            (i < words.len()).then_some(i)
+        })?;
+    let np = words[start..].join(" ");
+    (!np.is_empty()).then_some(np)
+}
+
+fn push_entity(entities: &mut Vec<Entity>, name: &str, kind: SpeakerKind, head: &str) -> usize {
+    let id = format!("s{}", entities.len() + 1);
+    let name_words: Vec<String> = words_of(name).iter().map(|w| strip_possessive(&w.to_lowercase()).to_owned()).collect();
+    entities.push(Entity {
+        speaker: Speaker {
+            id,
+            name: name.to_owned(),
+            kind,
+            aliases: Vec::new(),
+            speaks_for: None,
+        },
+        name_words,
+        roles: if head.is_empty() { Vec::new() } else { vec![head.to_owned()] },
+        plural: head.ends_with('s') && !head.ends_with("ss"),
+    });
+    entities.len() - 1
+}
+
+fn find_or_add(entities: &mut Vec<Entity>, name: &str, kind: SpeakerKind, head: &str, np: &str) -> usize {
+    let key = normalise(name);
+    if let Some(i) = entities.iter().position(|e| normalise(&e.speaker.name) == key || e.speaker.aliases.iter().any(|a| normalise(a) == key)) {
+        return i;
+    }
+    let i = push_entity(entities, name, kind, head);
+    // Remember the role words of the whole phrase ("spokesman" in "The spokesman for …, Name").
+    for w in words_of(np) {
+        let lw = w.to_lowercase();
+        if lexicon::ROLE_NOUNS.contains(&lw.as_str()) && !entities[i].roles.contains(&lw) {
+            entities[i].roles.push(lw);
+        }
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_in_phrases() {
+        assert_eq!(person_name("The spokesman for the Iraqi Armed Forces, Major General Yahya Rasoul").as_deref(), Some("Major General Yahya Rasoul"));
+        assert_eq!(person_name("Hugh Hill, a doctor").as_deref(), Some("Hugh Hill"));
+        assert_eq!(person_name("two Iraqi officials"), None);
+        assert_eq!(person_name("the Interior Ministry"), None);
+    }
+
+    #[test]
+    fn issuers() {
+        assert_eq!(document_issuer("An earlier statement from the Prime Minister’s office released by state media").as_deref(), Some("the Prime Minister’s office"));
+        assert_eq!(document_issuer("the ministry's statement").as_deref(), Some("the ministry"));
+    }
+}

@@ -1,1 +1,437 @@
-//! TODO
+//! Tokens, quotations and sentences of one paragraph.
+//!
+//! Quotation marks are paired first, because they decide everything else: a sentence
+//! break inside a quotation does not end the attribution around it, and an apostrophe
+//! ("protesters'", "don’t") must not open a quotation. Offsets here are byte offsets into
+//! the article text.
+
+use std::ops::Range;
+
+use crate::article::is_blank;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (with inner apostrophes, hyphens and abbreviation periods) or digits.
+    Word,
+    /// An opening quotation mark.
+    Open,
+    /// A closing quotation mark.
+    Close,
+    /// Any other punctuation character.
+    Punct,
+}
+
+/// A token of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+    /// How many quotations enclose the token (an opening mark counts itself).
+    pub depth: u8,
+}
+
+/// A paired quotation, outermost level only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// Byte range from the opening mark to the end of the closing mark (or the paragraph's
+    /// end when the quotation is never closed).
+    pub span: Range<usize>,
+    /// Index of the opening and closing tokens.
+    pub open_token: usize,
+    pub close_token: Option<usize>,
+}
+
+/// One paragraph, segmented.
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub span: Range<usize>,
+    pub tokens: Vec<Token>,
+    /// Token index ranges, one per sentence. Sentence breaks inside quotations are not breaks.
+    pub sentences: Vec<Range<usize>>,
+    pub quotes: Vec<Quote>,
+}
+
+impl Paragraph {
+    pub fn text<'a>(&self, text: &'a str, tok: usize) -> &'a str {
+        let t = &self.tokens[tok];
+        &text[t.start..t.end]
+    }
+}
+
+/// Abbreviations whose period does not end a sentence (lower-cased, without the period).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "maj", "lt", "col", "capt", "cpt", "sgt", "cmdr", "adm",
+    "gov", "sen", "rep", "reps", "sens", "pres", "supt", "insp", "st", "ste", "mt", "ft", "jr",
+    "sr", "rev", "hon", "messrs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "no", "nos", "vs", "v", "etc", "inc", "corp", "co", "ltd", "bros",
+    "dept", "univ", "ave", "blvd", "approx", "est", "fig", "al", "gens", "cols", "lts", "mssrs",
+    "atty", "ariz", "calif", "colo", "conn", "fla", "ga", "ill", "ind", "kan", "ky", "la", "md",
+    "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex",
+    "va", "vt", "wash", "wis", "wyo", "del",
+];
+
+fn is_abbreviation(word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    // Initials and dotted acronyms: "J.", "U.S.", "U.N.", "a.m."
+    if w.chars().count() == 1 && w.chars().all(char::is_alphabetic) {
+        return true;
+    }
+    if w.contains('.') && w.split('.').all(|p| p.chars().count() <= 2) {
+        return true;
+    }
+    let lower = w.to_ascii_lowercase();
+    ABBREVIATIONS.binary_search(&lower.as_str()).is_ok() || ABBREVIATIONS.contains(&lower.as_str())
+}
+
+fn is_quote_char(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '‹' | '›' | '‘' | '’' | '‚' | '\'' | '`' | '＂'
+    )
+}
+
+/// Whether a quotation mark is a double (`"`-like) or single (`'`-like) mark; marks of the
+/// same weight pair with each other whatever their typographic style ("… ” closes “ and ").
+fn is_double(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '＂')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || (c as u32) >= 0x300 && c.is_alphabetic()
+}
+
+/// Splits a paragraph into tokens; quotation marks are classified open/close by context.
+fn tokenize(text: &str, span: Range<usize>) -> Vec<Token> {
+    let s = &text[span.clone()];
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut tokens = Vec::with_capacity(chars.len() / 4);
+    let mut i = 0;
+    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+    while i < chars.len() {
+        let (b, c) = chars[i];
+        if is_blank(c) {
+            i += 1;
+            continue;
+        }
+        if is_word_char(c) {
+            let mut j = i + 1;
+            while j < chars.len() {
+                let cj = chars[j].1;
+                if is_word_char(cj) || is_blank(cj) && matches!(cj, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}') {
+                    j += 1;
+                    continue;
+                }
+                // Inner apostrophe, hyphen, period or comma between word characters:
+                // "don’t", "al-Kadhimi", "U.S", "338,000".
+                if matches!(cj, '\'' | '’' | '-' | '‑' | '.' | ',' | '&') && at(j + 1).is_some_and(is_word_char) {
+                    if cj == ',' && !(chars[j - 1].1.is_ascii_digit() && at(j + 1).is_some_and(|c| c.is_ascii_digit())) {
+                        break;
+                    }
+                    j += 2;
+                    continue;
+                }
+                break;
+            }
+            // A trailing period belongs to an abbreviation ("Gen.", "U.S.", "J.").
+            let mut end_j = j;
+            if at(j) == Some('.') {
+                let word_end = chars.get(j).map_or(s.len(), |&(bb, _)| bb);
+                let word = &s[b..word_end];
+                if is_abbreviation(word) {
+                    end_j = j + 1;
+                }
+            }
+            let end = chars.get(end_j).map_or(s.len(), |&(bb, _)| bb);
+            tokens.push(Token {
+                start: span.start + b,
+                end: span.start + end,
+                kind: TokenKind::Word,
+                depth: 0,
+            });
+            i = end_j;
+            continue;
+        }
+        let end = b + c.len_utf8();
+        let kind = if is_quote_char(c) {
+            let prev = if i == 0 { None } else { Some(chars[i - 1].1) };
+            let next = at(i + 1);
+            quote_kind(c, prev, next)
+        } else {
+            Some(TokenKind::Punct)
+        };
+        // An apostrophe that is no quotation mark ("protesters' votes") joins the word before.
+        match kind {
+            None => {
+                if let Some(last) = tokens.last_mut() {
+                    if last.end == span.start + b && last.kind == TokenKind::Word {
+                        last.end = span.start + end;
+                        i += 1;
+                        continue;
+                    }
+                }
+                tokens.push(Token {
+                    start: span.start + b,
+                    end: span.start + end,
+                    kind: TokenKind::Punct,
+                    depth: 0,
+                });
+            }
+            Some(kind) => tokens.push(Token {
+                start: span.start + b,
+                end: span.start + end,
+                kind,
+                depth: 0,
+            }),
+        }
+        i += 1;
+    }
+    tokens
+}
+
+/// Open, close, or `None` for an apostrophe.
+fn quote_kind(c: char, prev: Option<char>, next: Option<char>) -> Option<TokenKind> {
+    let prev_space = prev.is_none_or(|p| is_blank(p) || "([{—–-/".contains(p) || is_quote_char(p));
+    let next_space = next.is_none_or(|n| is_blank(n) || ".,;:!?)]}—–-/".contains(n) || is_quote_char(n));
+    match c {
+        '“' | '„' | '‟' | '«' | '‹' => Some(TokenKind::Open),
+        '”' | '»' | '›' => Some(TokenKind::Close),
+        '‘' | '‚' | '`' => {
+            if prev.is_some_and(is_word_char) && next.is_some_and(is_word_char) {
+                None
+            } else {
+                Some(TokenKind::Open)
+            }
+        }
+        _ => {
+            // ' ’ " ＂: decided by the neighbours.
+            let single = !is_double(c);
+            if single && prev.is_some_and(is_word_char) && next.is_some_and(is_word_char) {
+                return None; // don’t, al-Kadhimi’s
+            }
+            if prev_space && !next_space {
+                Some(TokenKind::Open)
+            } else if next_space && !prev_space {
+                if single && prev.is_some_and(|p| p == 's' || p == 'S') {
+                    // "protesters' votes": possessive unless a single quotation is open;
+                    // the pairing pass decides (see `pair_quotes`).
+                    return Some(TokenKind::Close);
+                }
+                Some(TokenKind::Close)
+            } else if single && prev.is_some_and(is_word_char) {
+                None
+            } else if prev_space {
+                Some(TokenKind::Open)
+            } else {
+                Some(TokenKind::Close)
+            }
+        }
+    }
+}
+
+/// Pairs quotation marks with a stack, sets token depths and returns the outermost quotes.
+///
+/// Marks pair by weight (double with double, single with single) so a quotation opened
+/// with “ and closed with " still pairs. A closing single mark with no open single
+/// quotation is an apostrophe ("protesters' "). A quotation never closed runs to the end
+/// of the paragraph, as newswire does when a quotation continues in the next paragraph.
+fn pair_quotes(text: &str, tokens: &mut Vec<Token>, para_end: usize) -> Vec<Quote> {
+    let mut stack: Vec<(usize, bool)> = Vec::new(); // (token index, double?)
+    let mut quotes = Vec::new();
+    let mut drop = Vec::new();
+    for i in 0..tokens.len() {
+        let t = tokens[i];
+        let c = text[t.start..t.end].chars().next().unwrap_or(' ');
+        let double = is_double(c);
+        match t.kind {
+            TokenKind::Open => {
+                // Three levels deep is plenty; deeper marks are treated as plain text.
+                if stack.len() < 8 {
+                    stack.push((i, double));
+                }
+                tokens[i].depth = stack.len() as u8;
+            }
+            TokenKind::Close => {
+                if let Some(pos) = stack.iter().rposition(|&(_, d)| d == double) {
+                    tokens[i].depth = (pos + 1) as u8;
+                    let (open, _) = stack[pos];
+                    stack.truncate(pos);
+                    if pos == 0 {
+                        quotes.push(Quote {
+                            span: tokens[open].start..t.end,
+                            open_token: open,
+                            close_token: Some(i),
+                        });
+                    }
+                } else if !double {
+                    // An apostrophe after all: glue it to the word before.
+                    drop.push(i);
+                    tokens[i].depth = stack.len() as u8;
+                } else {
+                    // A stray closing mark: plain punctuation.
+                    tokens[i].kind = TokenKind::Punct;
+                    tokens[i].depth = stack.len() as u8;
+                }
+            }
+            _ => tokens[i].depth = stack.len() as u8,
+        }
+    }
+    if let Some(&(open, _)) = stack.first() {
+        quotes.push(Quote {
+            span: tokens[open].start..para_end,
+            open_token: open,
+            close_token: None,
+        });
+    }
+    quotes.sort_by_key(|q| q.span.start);
+    if !drop.is_empty() {
+        // Merge apostrophes into the preceding word, then fix the quote token indices.
+        let mut keep = Vec::with_capacity(tokens.len());
+        let mut remap = vec![0usize; tokens.len()];
+        for (i, t) in tokens.iter().enumerate() {
+            if drop.binary_search(&i).is_ok() {
+                if let Some(last) = keep.last_mut() {
+                    let last: &mut Token = last;
+                    if last.end == t.start && last.kind == TokenKind::Word {
+                        last.end = t.end;
+                        remap[i] = keep.len() - 1;
+                        continue;
+                    }
+                }
+                remap[i] = keep.len();
+                keep.push(Token { kind: TokenKind::Punct, ..*t });
+                continue;
+            }
+            remap[i] = keep.len();
+            keep.push(*t);
+        }
+        for q in &mut quotes {
+            q.open_token = remap[q.open_token];
+            q.close_token = q.close_token.map(|c| remap[c]);
+        }
+        *tokens = keep;
+    }
+    quotes
+}
+
+/// Sentence breaks, outside quotations only.
+fn sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..tokens.len() {
+        let t = tokens[i];
+        if t.kind != TokenKind::Punct || t.depth > 0 {
+            continue;
+        }
+        let c = &text[t.start..t.end];
+        if !matches!(c, "." | "!" | "?" | "…") {
+            continue;
+        }
+        // Closing quotation marks right after the period belong to this sentence.
+        let mut end = i + 1;
+        while end < tokens.len() && tokens[end].kind == TokenKind::Close && tokens[end].start == tokens[end - 1].end {
+            end += 1;
+        }
+        let next = tokens.get(end);
+        let breaks = match next {
+            None => true,
+            Some(n) => {
+                let first = text[n.start..n.end].chars().next().unwrap_or(' ');
+                first.is_uppercase() || first.is_ascii_digit() || n.kind == TokenKind::Open
+            }
+        };
+        if breaks && end > start {
+            out.push(start..end);
+            start = end;
+        }
+    }
+    if start < tokens.len() {
+        out.push(start..tokens.len());
+    }
+    out
+}
+
+/// Segments the paragraph at byte range `span` of `text`.
+pub fn paragraph(text: &str, span: Range<usize>) -> Paragraph {
+    let mut tokens = tokenize(text, span.clone());
+    let quotes = pair_quotes(text, &mut tokens, span.end);
+    let sentences = sentences(text, &tokens);
+    Paragraph {
+        span,
+        tokens,
+        sentences,
+        quotes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        let p = paragraph(text, 0..text.len());
+        p.tokens.iter().map(|t| text[t.start..t.end].to_owned()).collect()
+    }
+
+    fn sents(text: &str) -> Vec<String> {
+        let p = paragraph(text, 0..text.len());
+        p.sentences
+            .iter()
+            .map(|r| text[p.tokens[r.start].start..p.tokens[r.end - 1].end].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_split() {
+        let s = sents("Maj. Gen. John Smith of the U.S. Army said so. Dr. J. Doe met him in Sept. last year. It rained.");
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert!(s[0].ends_with("said so."));
+    }
+
+    #[test]
+    fn quotes_hold_sentences_together() {
+        let s = sents("“We came. We saw,” she said. Then we left.");
+        assert_eq!(s, vec!["“We came. We saw,” she said.", "Then we left."]);
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        let text = "The protesters' votes and al-Kadhimi’s home don’t count, she said.";
+        let p = paragraph(text, 0..text.len());
+        assert!(p.quotes.is_empty(), "{:?}", p.quotes);
+        assert!(words(text).contains(&"protesters'".to_owned()));
+        assert!(words(text).contains(&"al-Kadhimi’s".to_owned()));
+    }
+
+    #[test]
+    fn mixed_styles_pair_by_weight() {
+        let text = "He said “it was fine\" and left.";
+        let p = paragraph(text, 0..text.len());
+        assert_eq!(p.quotes.len(), 1);
+        assert_eq!(&text[p.quotes[0].span.clone()], "“it was fine\"");
+    }
+
+    #[test]
+    fn unclosed_quote_runs_to_paragraph_end() {
+        let text = "She said: “It will never end. Never";
+        let p = paragraph(text, 0..text.len());
+        assert_eq!(p.quotes.len(), 1);
+        assert_eq!(p.quotes[0].span.end, text.len());
+        assert!(p.quotes[0].close_token.is_none());
+    }
+
+    #[test]
+    fn nested_three_deep() {
+        let text = "He said “she told me ‘they wrote «no»’ today” and went.";
+        let p = paragraph(text, 0..text.len());
+        assert_eq!(p.quotes.len(), 1);
+        assert!(p.tokens.iter().any(|t| t.depth == 3));
+    }
+
+    #[test]
+    fn numbers_keep_commas_and_points() {
+        assert!(words("About 338,000 people, 2.5 million.").contains(&"338,000".to_owned()));
+        assert!(words("About 338,000 people, 2.5 million.").contains(&"2.5".to_owned()));
+    }
+}
