@@ -112,8 +112,16 @@ fn np_left(pa: &Para, sent_start: usize, j: usize) -> Option<usize> {
         return None;
     }
     let w = pa.lower(j);
-    if lexicon::PRONOUNS.contains(&w.as_str()) || lexicon::RELATIVES.contains(&w.as_str()) {
+    // A relative pronoun stands for the noun before it; at a sentence's start, "That" is a
+    // demonstrative and names no one.
+    if lexicon::RELATIVES.contains(&w.as_str()) {
+        return (j > sent_start && pa.kind(j - 1) != TokenKind::Open).then_some(j);
+    }
+    if lexicon::PRONOUNS.contains(&w.as_str()) {
         return Some(j);
+    }
+    if matches!(w.as_str(), "this" | "these" | "those") {
+        return None;
     }
     if lexicon::NP_STOPS.contains(&w.as_str()) || lexicon::cue_verb(&w).is_some() && !pa.capitalised(j) {
         return None;
@@ -495,6 +503,33 @@ fn puts_figure(pa: &Para, i: usize, e: usize) -> bool {
     window.iter().any(|w| matches!(w.as_str(), "toll" | "number" | "figure" | "count" | "total" | "tally")) && window.iter().any(|w| w == "at")
 }
 
+/// "Chris Cox, who runs the lobbying arm, says …": the subject with its relative clause,
+/// as PolNeAR marks it. Returns (first token, last token before the closing comma).
+fn relative_clause_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usize)> {
+    let close = skip_preceders_punct(pa, s, c)?;
+    let open = (s + 1..close).rev().find(|&k| pa.is_punct(k, ",") && k + 1 < close && matches!(pa.lower(k + 1).as_str(), "who" | "which" | "whose"))?;
+    if (open + 1..close).any(|k| pa.is_punct(k, ",") || pa.depth(k) > 0) {
+        return None;
+    }
+    let first = np_left(pa, s, open.checked_sub(1)?)?;
+    Some((first, close - 1))
+}
+
+/// The comma right before the cue (adverbs such as "also" may stand between).
+fn skip_preceders_punct(pa: &Para, s: usize, c: usize) -> Option<usize> {
+    let mut j = c;
+    while j > s {
+        j -= 1;
+        if pa.is_punct(j, ",") {
+            return Some(j);
+        }
+        if !(pa.is_word(j) && lexicon::CUE_PRECEDERS.contains(&pa.lower(j).as_str())) {
+            return None;
+        }
+    }
+    None
+}
+
 /// The patterns, tried in order for the cue verb at token `c` in sentence `s..e`.
 fn cue_verb_claim(pa: &Para, s: usize, e: usize, c: usize, class: CueClass) -> Option<Draft> {
     let lw = pa.lower(c);
@@ -591,9 +626,15 @@ fn cue_verb_claim_at(pa: &Para, s: usize, e: usize, c: usize, c_end: usize, clas
             }
         }
     }
-    let subj_end = skip_preceders(pa, s, c).or_else(|| subject_with_apposition(pa, s, c).then(|| c - 2));
+    let relative = relative_clause_subject(pa, s, c);
+    let subj_end = skip_preceders(pa, s, c)
+        .or_else(|| subject_with_apposition(pa, s, c).then(|| c - 2))
+        .or(relative.map(|(_, end)| end));
     if let Some(subj_end) = subj_end {
-        let first = np_left(pa, s, subj_end).map(|f| apposition_start(pa, s, f));
+        let first = match relative {
+            Some((first, end)) if end == subj_end => Some(first),
+            _ => np_left(pa, s, subj_end).map(|f| apposition_start(pa, s, f)),
+        };
         if let Some(first) = first {
             let (from, channel) = skip_after_cue(pa, c_end, e, class);
             let (first, channel) = match split_released_by(pa, first, subj_end) {

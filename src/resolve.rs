@@ -54,7 +54,11 @@ fn strip_possessive(w: &str) -> &str {
 fn person_name(np: &str) -> Option<String> {
     // A name does not run across an apposition's comma: take the last part that has one.
     if np.contains(',') {
-        return np.rsplit(',').find_map(|part| person_name(part.trim()));
+        return np
+            .rsplit(',')
+            .map(str::trim)
+            .filter(|part| !matches!(part.split_whitespace().next().map(str::to_lowercase).as_deref(), Some("who" | "which" | "whose")))
+            .find_map(person_name);
     }
     let ws: Vec<String> = words_of(np).into_iter().filter(|w| !NOT_NAMES.contains(&w.to_lowercase().as_str())).collect();
     let mut best: Option<(usize, usize)> = None;

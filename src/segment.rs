@@ -153,6 +153,20 @@ fn tokenize(text: &str, span: Range<usize>) -> Vec<Token> {
             i = end_j;
             continue;
         }
+        // Doubled apostrophes and backticks stand for a double quotation mark ('' and ``).
+        if (c == '\'' || c == '`') && at(i + 1) == Some(c) {
+            let prev = if i == 0 { None } else { Some(chars[i - 1].1) };
+            let kind = quote_kind('"', prev, at(i + 2)).unwrap_or(TokenKind::Punct);
+            let kind = if c == '`' { TokenKind::Open } else { kind };
+            tokens.push(Token {
+                start: span.start + b,
+                end: span.start + b + 2,
+                kind,
+                depth: 0,
+            });
+            i += 2;
+            continue;
+        }
         let end = b + c.len_utf8();
         let kind = if is_quote_char(c) {
             let prev = if i == 0 { None } else { Some(chars[i - 1].1) };
@@ -243,7 +257,7 @@ fn pair_quotes(text: &str, tokens: &mut Vec<Token>, para_end: usize) -> Vec<Quot
     for i in 0..tokens.len() {
         let t = tokens[i];
         let c = text[t.start..t.end].chars().next().unwrap_or(' ');
-        let double = is_double(c);
+        let double = is_double(c) || t.end - t.start == 2 && matches!(c, '\'' | '`');
         match t.kind {
             TokenKind::Open => {
                 // Three levels deep is plenty; deeper marks are treated as plain text.
@@ -427,6 +441,14 @@ mod tests {
         let p = paragraph(text, 0..text.len());
         assert_eq!(p.quotes.len(), 1);
         assert!(p.tokens.iter().any(|t| t.depth == 3));
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_double_quotes() {
+        let text = "It became ''the high mark,'' according to him.";
+        let p = paragraph(text, 0..text.len());
+        assert_eq!(p.quotes.len(), 1);
+        assert_eq!(&text[p.quotes[0].span.clone()], "''the high mark,''");
     }
 
     #[test]
