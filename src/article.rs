@@ -78,6 +78,33 @@ impl OffsetMap {
     }
 }
 
+impl OffsetMap {
+    /// Byte offset of code-point offset `ch` (clamped to the text's end).
+    pub fn to_byte(&self, text: &str, ch: usize) -> usize {
+        if self.ascii {
+            return ch.min(text.len());
+        }
+        // Last block starting at or before `ch` code points.
+        let block = self
+            .blocks
+            .partition_point(|&c| (c as usize) <= ch)
+            .saturating_sub(1);
+        let mut count = self.blocks.get(block).copied().unwrap_or(0) as usize;
+        let mut b = block * BLOCK;
+        // Step to a char boundary (a block may start mid-character).
+        while b < text.len() && !text.is_char_boundary(b) {
+            b += 1;
+        }
+        for (i, _) in text[b..].char_indices() {
+            if count == ch {
+                return b + i;
+            }
+            count += 1;
+        }
+        text.len()
+    }
+}
+
 /// Byte offset of the code-point offset `ch` in `text`, or `None` past the end.
 pub fn char_to_byte(text: &str, ch: usize) -> Option<usize> {
     if ch == 0 {
@@ -176,6 +203,11 @@ impl Article {
         self.offsets.to_char(&self.text, byte)
     }
 
+    /// Byte offset of a code-point offset into [`Article::text`].
+    pub fn byte_offset(&self, ch: usize) -> usize {
+        self.offsets.to_byte(&self.text, ch)
+    }
+
     /// An [`crate::model::Anchor`] for a byte range.
     pub fn anchor(&self, range: Range<usize>) -> crate::model::Anchor {
         crate::model::Anchor {
@@ -205,7 +237,10 @@ pub fn hex_sha256(bytes: &[u8]) -> String {
 pub fn is_blank(c: char) -> bool {
     c.is_whitespace()
         || c.is_control()
-        || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+        || matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
 }
 
 /// Lines with their byte ranges (line terminator excluded; CRLF and CR handled).
@@ -345,8 +380,14 @@ pub fn place_dateline(p: &str) -> Option<usize> {
             // The place name is in capitals; whatever follows in parentheses is a credit.
             let place = before.split('(').next().unwrap_or(before);
             let place = place.split(',').next().unwrap_or(place);
-            let caps = place.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
-            if caps && place.chars().any(|c| c.is_alphabetic()) && before.split_whitespace().count() <= 8 {
+            let caps = place
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase());
+            if caps
+                && place.chars().any(|c| c.is_alphabetic())
+                && before.split_whitespace().count() <= 8
+            {
                 return Some(i + dash.len() - 1);
             }
         }
@@ -409,7 +450,9 @@ pub fn parse_date(line: &str) -> Option<String> {
     if words.len() < 3 {
         return None;
     }
-    let valid = |y: u32, m: u32, d: u32| (1800..=2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d);
+    let valid = |y: u32, m: u32, d: u32| {
+        (1800..=2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)
+    };
     // Month D, YYYY
     if let (Some(m), Some(d), Some(y)) = (month_number(words[0]), num(words[1]), num(words[2])) {
         if valid(y, m, d) {
@@ -481,6 +524,7 @@ mod tests {
         let m = OffsetMap::new(&text);
         for (i, (b, _)) in text.char_indices().enumerate() {
             assert_eq!(m.to_char(&text, b), i);
+            assert_eq!(m.to_byte(&text, i), b);
         }
     }
 
@@ -509,7 +553,10 @@ mod tests {
     #[test]
     fn layout_finds_parts() {
         let a = art("A headline here\r\n\r\nNovember 7, 2021 - 0:0\r\n\r\nTEHRAN - Body one said.\r\n\r\nBody two.\r\n\r\nLeave a Comment\r\n\r\n3 + 15 =\r\n");
-        assert_eq!(&a.text[a.layout.headline.clone().unwrap()], "A headline here");
+        assert_eq!(
+            &a.text[a.layout.headline.clone().unwrap()],
+            "A headline here"
+        );
         assert_eq!(a.meta.date.as_deref(), Some("2021-11-07"));
         assert_eq!(a.layout.paragraphs.len(), 2);
         assert_eq!(&a.text[a.layout.dateline[1].clone()], "TEHRAN -");
@@ -527,7 +574,10 @@ mod tests {
     fn dates() {
         assert_eq!(parse_date("7 November 2021").as_deref(), Some("2021-11-07"));
         assert_eq!(parse_date("Nov. 7, 2021").as_deref(), Some("2021-11-07"));
-        assert_eq!(parse_date("2021-11-07T10:00").as_deref(), Some("2021-11-07"));
+        assert_eq!(
+            parse_date("2021-11-07T10:00").as_deref(),
+            Some("2021-11-07")
+        );
         assert_eq!(parse_date("Officials said 7 people"), None);
     }
 }

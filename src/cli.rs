@@ -14,13 +14,17 @@ pub fn collect_articles(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Report> {
     for p in paths {
         if p.is_dir() {
             let mut found = Vec::new();
-            walk(p, &mut found).map_err(|e| miette::miette!("{}: cannot list directory: {e}", p.display()))?;
+            walk(p, &mut found)
+                .map_err(|e| miette::miette!("{}: cannot list directory: {e}", p.display()))?;
             found.sort();
             out.extend(found);
         } else if p.exists() {
             out.push(p.clone());
         } else {
-            return Err(miette::miette!("{}: no such file or directory", p.display()));
+            return Err(miette::miette!(
+                "{}: no such file or directory",
+                p.display()
+            ));
         }
     }
     Ok(out)
@@ -39,7 +43,12 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 }
 
 /// `claimtrace extract`.
-pub fn extract(paths: &[PathBuf], json: bool, write: bool, claims_dir: &Path) -> Result<ExitCode, Report> {
+pub fn extract(
+    paths: &[PathBuf],
+    json: bool,
+    write: bool,
+    claims_dir: &Path,
+) -> Result<ExitCode, Report> {
     let files = collect_articles(paths)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -48,18 +57,36 @@ pub fn extract(paths: &[PathBuf], json: bool, write: bool, claims_dir: &Path) ->
         let extraction = crate::extract::extract(&article);
         if json {
             let value = crate::extract::to_json(&article, &extraction);
-            serde_json::to_writer(&mut out, &value).into_diagnostic()?;
-            writeln!(out).into_diagnostic()?;
-        } else {
-            crate::extract::write_text(&mut out, &article, &extraction).into_diagnostic()?;
+            let written = serde_json::to_writer(&mut out, &value)
+                .map_err(std::io::Error::from)
+                .and_then(|_| writeln!(out));
+            if quiet_on_broken_pipe(written)? {
+                return Ok(ExitCode::SUCCESS);
+            }
+        } else if quiet_on_broken_pipe(crate::extract::write_text(&mut out, &article, &extraction))?
+        {
+            return Ok(ExitCode::SUCCESS);
         }
         if write {
             let report = crate::store::write_draft(claims_dir, &article, &extraction)?;
             eprintln!("{report}");
         }
     }
-    out.flush().into_diagnostic()?;
+    match out.flush() {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        r => r.into_diagnostic()?,
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A reader that went away (`| head`) ends the output quietly, as other Unix tools do.
+/// Returns whether it did.
+fn quiet_on_broken_pipe(r: std::io::Result<()>) -> Result<bool, Report> {
+    match r {
+        Ok(()) => Ok(false),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(true),
+        Err(e) => Err(miette::miette!("cannot write output: {e}")),
+    }
 }
 
 /// `claimtrace check`.

@@ -11,24 +11,49 @@ use std::ops::Range;
 use crate::article::Article;
 use crate::lexicon::{self, CueClass};
 use crate::model::{
-    Anchor, Anonymity, AnonymityKind, Assertion, AssertionKind, Channel, Claim, Extraction, Mention, Mode,
+    Anchor, Anonymity, AnonymityKind, Assertion, AssertionKind, Channel, Claim, Extraction,
+    Mention, Mode,
 };
 use crate::segment::{self, Paragraph, TokenKind};
 
 /// The rules, by id, with what each finds. `docs/rules.md` explains them with examples.
 pub const RULES: &[(&str, &str)] = &[
-    ("source-cue-content", "X said (that) Y / X said: “Y” / X told Z (that) Y"),
+    (
+        "source-cue-content",
+        "X said (that) Y / X said: “Y” / X told Z (that) Y",
+    ),
     ("content-cue-source", "“Y,” said X / Y, said X"),
     ("content-source-cue", "“Y,” X said / Y, X said"),
     ("according-to", "according to X, Y / Y, according to X"),
-    ("quoted-as-saying", "X has been quoted as saying Y (passive attribution)"),
-    ("document-read", "the statement read Y / the statement added that Y"),
-    ("report-noun-that", "reports that Y (a vague, document-like source)"),
-    ("agentless-passive", "… have been dismissed as rumors / it was reported that Y"),
+    (
+        "quoted-as-saying",
+        "X has been quoted as saying Y (passive attribution)",
+    ),
+    (
+        "document-read",
+        "the statement read Y / the statement added that Y",
+    ),
+    (
+        "report-noun-that",
+        "reports that Y (a vague, document-like source)",
+    ),
+    (
+        "agentless-passive",
+        "… have been dismissed as rumors / it was reported that Y",
+    ),
     ("colon-attribution", "X: “Y” / X: Y in a headline"),
-    ("quote-continuation", "a quotation with no cue of its own, continuing the previous speaker"),
-    ("shared-subject", "X spoke to Z saying Y / X did A but said Y: the cue shares the sentence's subject"),
+    (
+        "quote-continuation",
+        "a quotation with no cue of its own, continuing the previous speaker",
+    ),
+    (
+        "shared-subject",
+        "X spoke to Z saying Y / X did A but said Y: the cue shares the sentence's subject",
+    ),
 ];
+
+/// Longest stretch of text segmented at once, in bytes.
+const MAX_PARAGRAPH: usize = 64 * 1024;
 
 /// A claim found in byte offsets, before anchoring.
 #[derive(Debug, Clone)]
@@ -92,7 +117,10 @@ impl<'a> Para<'a> {
 /// Tokens that close a content span at its end: a final period or a comma before the cue.
 fn trim_content(pa: &Para, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
     // b inclusive
-    while a <= b && pa.kind(a) == TokenKind::Punct && !matches!(pa.word(a), "(" | "[" | "$" | "£" | "€") {
+    while a <= b
+        && pa.kind(a) == TokenKind::Punct
+        && !matches!(pa.word(a), "(" | "[" | "$" | "£" | "€")
+    {
         a += 1;
     }
     while b >= a && pa.kind(b) == TokenKind::Punct {
@@ -123,7 +151,9 @@ fn np_left(pa: &Para, sent_start: usize, j: usize) -> Option<usize> {
     if matches!(w.as_str(), "this" | "these" | "those") {
         return None;
     }
-    if lexicon::NP_STOPS.contains(&w.as_str()) || lexicon::cue_verb(&w).is_some() && !pa.capitalised(j) {
+    if lexicon::NP_STOPS.contains(&w.as_str())
+        || lexicon::cue_verb(&w).is_some() && !pa.capitalised(j)
+    {
         return None;
     }
     let mut first = j;
@@ -136,9 +166,14 @@ fn np_left(pa: &Para, sent_start: usize, j: usize) -> Option<usize> {
             let lw = pa.lower(prev);
             let adjective = |i: usize| {
                 let w = pa.lower(i);
-                ["al", "ic", "ive", "ous", "ary", "ian", "ish", "ese"].iter().any(|suf| w.ends_with(suf))
+                ["al", "ic", "ive", "ous", "ary", "ian", "ish", "ese"]
+                    .iter()
+                    .any(|suf| w.ends_with(suf))
             };
-            let coordinated = lw == "and" && prev > sent_start && pa.is_word(prev - 1) && (pa.capitalised(k) && pa.capitalised(prev - 1) || adjective(prev - 1));
+            let coordinated = lw == "and"
+                && prev > sent_start
+                && pa.is_word(prev - 1)
+                && (pa.capitalised(k) && pa.capitalised(prev - 1) || adjective(prev - 1));
             if lexicon::NP_STOPS.contains(&lw.as_str()) && !coordinated {
                 break;
             }
@@ -188,7 +223,10 @@ fn np_left(pa: &Para, sent_start: usize, j: usize) -> Option<usize> {
     while first < j {
         let lw = pa.lower(first);
         let strip = lexicon::NP_PREPOSITIONS.contains(&lw.as_str())
-            || matches!(lw.as_str(), "on" | "to" | "by" | "about" | "also" | "then" | "but" | "however")
+            || matches!(
+                lw.as_str(),
+                "on" | "to" | "by" | "about" | "also" | "then" | "but" | "however"
+            )
             || lw.ends_with("ly") && !pa.capitalised(first)
             || pa.kind(first) == TokenKind::Punct;
         if !strip {
@@ -212,13 +250,28 @@ fn np_right(pa: &Para, i: usize, end: usize) -> Option<usize> {
     while k < end {
         if pa.is_word(k) {
             let lw = pa.lower(k);
-            if lexicon::NP_STOPS.contains(&lw.as_str()) && lw != "and" || lexicon::cue_verb(&lw).is_some() {
+            if lexicon::NP_STOPS.contains(&lw.as_str()) && lw != "and"
+                || lexicon::cue_verb(&lw).is_some()
+            {
                 break;
             }
             // A name ends where lower-case words start ("according to Rasoul this could …"),
             // prepositions aside; pronouns, demonstratives and participles end any phrase.
-            if matches!(lw.as_str(), "this" | "these" | "those" | "it" | "he" | "she" | "they" | "we" | "there" | "had" | "has" | "have")
-                || lw.ends_with("ing") && lw.len() > 5 && !pa.capitalised(k)
+            if matches!(
+                lw.as_str(),
+                "this"
+                    | "these"
+                    | "those"
+                    | "it"
+                    | "he"
+                    | "she"
+                    | "they"
+                    | "we"
+                    | "there"
+                    | "had"
+                    | "has"
+                    | "have"
+            ) || lw.ends_with("ing") && lw.len() > 5 && !pa.capitalised(k)
             {
                 break;
             }
@@ -235,7 +288,10 @@ fn np_right(pa: &Para, i: usize, end: usize) -> Option<usize> {
             continue;
         }
         // Appositive after a name: "said John Smith, a spokesman for the ministry."
-        if pa.is_punct(k, ",") && k + 1 < end && matches!(pa.lower(k + 1).as_str(), "a" | "an" | "the") {
+        if pa.is_punct(k, ",")
+            && k + 1 < end
+            && matches!(pa.lower(k + 1).as_str(), "a" | "an" | "the")
+        {
             let mut m = k + 1;
             while m < end && pa.is_word(m) && !lexicon::NP_STOPS.contains(&pa.lower(m).as_str()) {
                 m += 1;
@@ -269,7 +325,9 @@ fn skip_preceders(pa: &Para, sent_start: usize, cue: usize) -> Option<usize> {
         j -= 1;
         if pa.is_word(j) {
             let lw = pa.lower(j);
-            if lexicon::CUE_PRECEDERS.contains(&lw.as_str()) || lw.ends_with("ly") && lw.len() > 4 && !pa.capitalised(j) {
+            if lexicon::CUE_PRECEDERS.contains(&lw.as_str())
+                || lw.ends_with("ly") && lw.len() > 4 && !pa.capitalised(j)
+            {
                 continue;
             }
             return Some(j);
@@ -281,7 +339,12 @@ fn skip_preceders(pa: &Para, sent_start: usize, cue: usize) -> Option<usize> {
 
 /// After a cue, skips adverbials that are not content: "said Tuesday", "said in a
 /// statement", "told reporters", "said on Twitter". Returns (first content token, channel).
-fn skip_after_cue(pa: &Para, cue_end: usize, end: usize, class: CueClass) -> (usize, Option<(String, Range<usize>)>) {
+fn skip_after_cue(
+    pa: &Para,
+    cue_end: usize,
+    end: usize,
+    class: CueClass,
+) -> (usize, Option<(String, Range<usize>)>) {
     let mut i = cue_end + 1;
     let mut channel = None;
     loop {
@@ -294,7 +357,10 @@ fn skip_after_cue(pa: &Para, cue_end: usize, end: usize, class: CueClass) -> (us
             continue;
         }
         // "in a statement", "in an interview (with X)", "on Twitter", "on Sunday", "at a rally"
-        if matches!(lw.as_str(), "in" | "on" | "at" | "during" | "via" | "through") {
+        if matches!(
+            lw.as_str(),
+            "in" | "on" | "at" | "during" | "via" | "through"
+        ) {
             let mut m = i + 1;
             while m < end && pa.is_word(m) && !pa.is("that", m) && m - i < 8 {
                 let w = pa.lower(m);
@@ -313,9 +379,25 @@ fn skip_after_cue(pa: &Para, cue_end: usize, end: usize, class: CueClass) -> (us
                 m += 1;
             }
             let phrase = pa.text[pa.span(i, m.saturating_sub(1).max(i))].to_lowercase();
-            let medium = ["statement", "interview", "twitter", "facebook", "tweet", "post", "speech", "letter", "broadcast", "television", "radio", "rally", "press conference", "news conference", "briefing"]
-                .iter()
-                .find(|w| phrase.contains(*w));
+            let medium = [
+                "statement",
+                "interview",
+                "twitter",
+                "facebook",
+                "tweet",
+                "post",
+                "speech",
+                "letter",
+                "broadcast",
+                "television",
+                "radio",
+                "rally",
+                "press conference",
+                "news conference",
+                "briefing",
+            ]
+            .iter()
+            .find(|w| phrase.contains(*w));
             if let Some(w) = medium {
                 if channel.is_none() {
                     let name = match *w {
@@ -349,7 +431,11 @@ fn skip_after_cue(pa: &Para, cue_end: usize, end: usize, class: CueClass) -> (us
                 while next < end && is_day_word(&pa.lower(next)) {
                     next += 1;
                 }
-                if next < end && (pa.is("that", next) || pa.kind(next) != TokenKind::Word || pa.is("to", next)) {
+                if next < end
+                    && (pa.is("that", next)
+                        || pa.kind(next) != TokenKind::Word
+                        || pa.is("to", next))
+                {
                     i = next;
                     if i < end && pa.is_punct(i, ",") {
                         i += 1;
@@ -363,7 +449,10 @@ fn skip_after_cue(pa: &Para, cue_end: usize, end: usize, class: CueClass) -> (us
         break;
     }
     // Colon before a quotation belongs to the cue.
-    while i < end && pa.kind(i) == TokenKind::Punct && matches!(pa.word(i), ":" | "," | "—" | "–" | "-") {
+    while i < end
+        && pa.kind(i) == TokenKind::Punct
+        && matches!(pa.word(i), ":" | "," | "—" | "–" | "-")
+    {
         i += 1;
     }
     (i, channel)
@@ -372,10 +461,34 @@ fn skip_after_cue(pa: &Para, cue_end: usize, end: usize, class: CueClass) -> (us
 fn is_day_word(w: &str) -> bool {
     matches!(
         w,
-        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "today" | "yesterday"
-            | "tonight" | "earlier" | "later" | "recently" | "previously" | "publicly" | "privately" | "repeatedly"
-            | "again" | "also" | "last" | "week" | "month" | "year" | "night" | "morning" | "afternoon"
-            | "evening" | "this"
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "earlier"
+            | "later"
+            | "recently"
+            | "previously"
+            | "publicly"
+            | "privately"
+            | "repeatedly"
+            | "again"
+            | "also"
+            | "last"
+            | "week"
+            | "month"
+            | "year"
+            | "night"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "this"
     )
 }
 
@@ -390,7 +503,13 @@ fn content_end(pa: &Para, from: usize, end: usize) -> usize {
                 return i;
             }
         }
-        if i > from && pa.is_word(i) && pa.depth(i) == 0 && pa.lower(i).ends_with("ing") && lexicon::cue_verb(&pa.lower(i)).is_some() && pa.is_word(i - 1) {
+        if i > from
+            && pa.is_word(i)
+            && pa.depth(i) == 0
+            && pa.lower(i).ends_with("ing")
+            && lexicon::cue_verb(&pa.lower(i)).is_some()
+            && pa.is_word(i - 1)
+        {
             return i;
         }
         i += 1;
@@ -401,10 +520,19 @@ fn content_end(pa: &Para, from: usize, end: usize) -> usize {
 /// "speaking to The Associated Press", "talking to Reuters": the channel named after a
 /// speaker phrase starting at token `k`.
 fn channel_after(pa: &Para, k: usize, e: usize) -> Option<(String, Range<usize>)> {
-    if k + 1 >= e || !matches!(pa.lower(k).as_str(), "speaking" | "talking" | "spoke" | "talked" | "told" | "telling" | "writing") {
+    if k + 1 >= e
+        || !matches!(
+            pa.lower(k).as_str(),
+            "speaking" | "talking" | "spoke" | "talked" | "told" | "telling" | "writing"
+        )
+    {
         return None;
     }
-    let a = if matches!(pa.lower(k + 1).as_str(), "to" | "with") { k + 2 } else { k + 1 };
+    let a = if matches!(pa.lower(k + 1).as_str(), "to" | "with") {
+        k + 2
+    } else {
+        k + 1
+    };
     let b = np_right(pa, a, e)?;
     // Only the name itself: stop before "on condition of …".
     let mut b2 = a;
@@ -424,7 +552,13 @@ fn channel_between(pa: &Para, a: usize, b: usize) -> Option<(String, Range<usize
 /// "X did Y, saying Z", "X described Y but said Z".
 fn sentence_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usize)> {
     let mut a = s;
-    while a < c && (pa.kind(a) != TokenKind::Word || matches!(pa.lower(a).as_str(), "meanwhile" | "however" | "but" | "and" | "so" | "then" | "still" | "yet")) {
+    while a < c
+        && (pa.kind(a) != TokenKind::Word
+            || matches!(
+                pa.lower(a).as_str(),
+                "meanwhile" | "however" | "but" | "and" | "so" | "then" | "still" | "yet"
+            ))
+    {
         a += 1;
     }
     if a >= c || pa.depth(a) > 0 {
@@ -444,7 +578,23 @@ fn sentence_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usize)> {
         let verbish = lexicon::NP_STOPS.contains(&lw.as_str()) && lw != "and"
             || lexicon::CUE_PRECEDERS.contains(&lw.as_str())
             || lexicon::cue_verb(&lw).is_some()
-            || !pa.capitalised(k) && (lw.ends_with("ed") || matches!(lw.as_str(), "spoke" | "did" | "does" | "do" | "gave" | "made" | "took" | "went" | "met" | "sent" | "held" | "ordered"));
+            || !pa.capitalised(k)
+                && (lw.ends_with("ed")
+                    || matches!(
+                        lw.as_str(),
+                        "spoke"
+                            | "did"
+                            | "does"
+                            | "do"
+                            | "gave"
+                            | "made"
+                            | "took"
+                            | "went"
+                            | "met"
+                            | "sent"
+                            | "held"
+                            | "ordered"
+                    ));
         if verbish {
             break;
         }
@@ -466,7 +616,10 @@ fn subject_with_apposition(pa: &Para, s: usize, c: usize) -> bool {
     }
     // Look for "<noun phrase>, <Name>," from the sentence start.
     let commas: Vec<usize> = (s..c - 1).filter(|&i| pa.is_punct(i, ",")).collect();
-    commas.len() == 1 && commas[0] > s && (commas[0] + 1..c - 1).all(|i| pa.is_word(i) && (pa.capitalised(i) || pa.lower(i).starts_with("al-")))
+    commas.len() == 1
+        && commas[0] > s
+        && (commas[0] + 1..c - 1)
+            .all(|i| pa.is_word(i) && (pa.capitalised(i) || pa.lower(i).starts_with("al-")))
 }
 
 /// Extends a subject leftwards over "<role phrase>, " when the subject found is a bare name
@@ -483,8 +636,17 @@ fn apposition_start(pa: &Para, s: usize, first: usize) -> usize {
 }
 
 /// "An earlier statement … released by state media": the channel inside a subject phrase.
-fn split_released_by(pa: &Para, first: usize, last: usize) -> Option<((String, Range<usize>), usize)> {
-    let k = (first..last).find(|&k| matches!(pa.lower(k).as_str(), "released" | "issued" | "published" | "carried" | "broadcast" | "aired") && pa.is("by", k + 1))?;
+fn split_released_by(
+    pa: &Para,
+    first: usize,
+    last: usize,
+) -> Option<((String, Range<usize>), usize)> {
+    let k = (first..last).find(|&k| {
+        matches!(
+            pa.lower(k).as_str(),
+            "released" | "issued" | "published" | "carried" | "broadcast" | "aired"
+        ) && pa.is("by", k + 1)
+    })?;
     let name = &pa.text[pa.span(k + 2, last)];
     Some(((lexicon::outlet_name(name), pa.span(k + 2, last)), k))
 }
@@ -499,15 +661,26 @@ fn quote_bounds(p: &Paragraph, i: usize) -> Option<(usize, usize)> {
 
 /// "put the death toll at four": a figure given by its source.
 fn puts_figure(pa: &Para, i: usize, e: usize) -> bool {
-    let window = (i + 1..e.min(i + 6)).map(|k| pa.lower(k)).collect::<Vec<_>>();
-    window.iter().any(|w| matches!(w.as_str(), "toll" | "number" | "figure" | "count" | "total" | "tally")) && window.iter().any(|w| w == "at")
+    let window = (i + 1..e.min(i + 6))
+        .map(|k| pa.lower(k))
+        .collect::<Vec<_>>();
+    window.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "toll" | "number" | "figure" | "count" | "total" | "tally"
+        )
+    }) && window.iter().any(|w| w == "at")
 }
 
 /// "Chris Cox, who runs the lobbying arm, says …": the subject with its relative clause,
 /// as PolNeAR marks it. Returns (first token, last token before the closing comma).
 fn relative_clause_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usize)> {
     let close = skip_preceders_punct(pa, s, c)?;
-    let open = (s + 1..close).rev().find(|&k| pa.is_punct(k, ",") && k + 1 < close && matches!(pa.lower(k + 1).as_str(), "who" | "which" | "whose"))?;
+    let open = (s + 1..close).rev().find(|&k| {
+        pa.is_punct(k, ",")
+            && k + 1 < close
+            && matches!(pa.lower(k + 1).as_str(), "who" | "which" | "whose")
+    })?;
     if (open + 1..close).any(|k| pa.is_punct(k, ",") || pa.depth(k) > 0) {
         return None;
     }
@@ -545,10 +718,40 @@ fn cue_verb_claim(pa: &Para, s: usize, e: usize, c: usize, class: CueClass) -> O
 }
 
 /// [`cue_verb_claim`] for a cue running from token `c` to `c_end` inclusive.
-fn cue_verb_claim_at(pa: &Para, s: usize, e: usize, c: usize, c_end: usize, class: CueClass) -> Option<Draft> {
+fn cue_verb_claim_at(
+    pa: &Para,
+    s: usize,
+    e: usize,
+    c: usize,
+    c_end: usize,
+    class: CueClass,
+) -> Option<Draft> {
     let lw = pa.lower(c);
     // A determiner makes it a noun or an adjective: "the reported attack", "other reports".
-    if c > s && matches!(pa.lower(c - 1).as_str(), "the" | "a" | "an" | "this" | "these" | "those" | "its" | "his" | "her" | "their" | "our" | "my" | "your" | "other" | "earlier" | "such" | "of" | "to" | "no") {
+    if c > s
+        && matches!(
+            pa.lower(c - 1).as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "this"
+                | "these"
+                | "those"
+                | "its"
+                | "his"
+                | "her"
+                | "their"
+                | "our"
+                | "my"
+                | "your"
+                | "other"
+                | "earlier"
+                | "such"
+                | "of"
+                | "to"
+                | "no"
+        )
+    {
         return None;
     }
     // "responded by sending troops": an action, not a statement.
@@ -558,7 +761,12 @@ fn cue_verb_claim_at(pa: &Para, s: usize, e: usize, c: usize, c_end: usize, clas
     // "has been quoted as saying": the passive form; the subject is the source.
     if lw == "saying" && c >= s + 2 && pa.is("as", c - 1) && pa.lower(c - 2).starts_with("quot") {
         let mut cue_start = c - 2;
-        while cue_start > s && matches!(pa.lower(cue_start - 1).as_str(), "been" | "has" | "have" | "had" | "was" | "were" | "is" | "widely" | "also") {
+        while cue_start > s
+            && matches!(
+                pa.lower(cue_start - 1).as_str(),
+                "been" | "has" | "have" | "had" | "was" | "were" | "is" | "widely" | "also"
+            )
+        {
             cue_start -= 1;
         }
         let subj_end = cue_start.checked_sub(1)?;
@@ -578,13 +786,24 @@ fn cue_verb_claim_at(pa: &Para, s: usize, e: usize, c: usize, c_end: usize, clas
     }
     // A passive ("was announced to the public"): no speaker of its own.
     if let Some(j) = skip_preceders(pa, s, c) {
-        if matches!(pa.lower(j).as_str(), "be" | "been" | "being" | "is" | "was" | "were" | "are") {
+        if matches!(
+            pa.lower(j).as_str(),
+            "be" | "been" | "being" | "is" | "was" | "were" | "are"
+        ) {
             return None;
         }
     }
     // A shared subject: "X spoke to Reuters saying Z", "X described Y but said Z".
-    let participle = lw.ends_with("ing") && c > s && (pa.is_punct(c - 1, ",") || pa.is_word(c - 1) && !lexicon::CUE_PRECEDERS.contains(&pa.lower(c - 1).as_str()) && !lexicon::PRONOUNS.contains(&pa.lower(c - 1).as_str()));
-    let conjoined = c > s && matches!(pa.lower(c - 1).as_str(), "and" | "but") || c > s + 1 && matches!(pa.lower(c - 2).as_str(), "and" | "but") && lexicon::CUE_PRECEDERS.contains(&pa.lower(c - 1).as_str());
+    let participle = lw.ends_with("ing")
+        && c > s
+        && (pa.is_punct(c - 1, ",")
+            || pa.is_word(c - 1)
+                && !lexicon::CUE_PRECEDERS.contains(&pa.lower(c - 1).as_str())
+                && !lexicon::PRONOUNS.contains(&pa.lower(c - 1).as_str()));
+    let conjoined = c > s && matches!(pa.lower(c - 1).as_str(), "and" | "but")
+        || c > s + 1
+            && matches!(pa.lower(c - 2).as_str(), "and" | "but")
+            && lexicon::CUE_PRECEDERS.contains(&pa.lower(c - 1).as_str());
     if participle || conjoined {
         let (a, b) = sentence_subject(pa, s, c)?;
         let (from, mut channel) = skip_after_cue(pa, c_end, e, class);
@@ -593,8 +812,16 @@ fn cue_verb_claim_at(pa: &Para, s: usize, e: usize, c: usize, c_end: usize, clas
         }
         let to = content_end(pa, from, e);
         let (x, y) = trim_content(pa, from, to.checked_sub(1)?)?;
-        let y = if y + 1 < e && pa.kind(y + 1) == TokenKind::Close { y + 1 } else { y };
-        let x = if x > from && pa.kind(x - 1) == TokenKind::Open { x - 1 } else { x };
+        let y = if y + 1 < e && pa.kind(y + 1) == TokenKind::Close {
+            y + 1
+        } else {
+            y
+        };
+        let x = if x > from && pa.kind(x - 1) == TokenKind::Open {
+            x - 1
+        } else {
+            x
+        };
         return Some(Draft {
             speaker: Some(pa.span(a, b)),
             cue: Some(pa.span(c, c)),
@@ -606,13 +833,30 @@ fn cue_verb_claim_at(pa: &Para, s: usize, e: usize, c: usize, c_end: usize, clas
         });
     }
     // Content before the cue: "…,” said X." or "…,” X said." or "Y, X said."
-    let before_comma = |i: usize| i > s && (pa.is_punct(i - 1, ",") || pa.kind(i - 1) == TokenKind::Close || pa.is_punct(i - 1, "—"));
+    let before_comma = |i: usize| {
+        i > s
+            && (pa.is_punct(i - 1, ",")
+                || pa.kind(i - 1) == TokenKind::Close
+                || pa.is_punct(i - 1, "—"))
+    };
     let after_ok = |i: usize| i >= e || pa.kind(i) == TokenKind::Punct;
     if before_comma(c) && c > s + 1 {
         // "…,” said X (, a spokesman)."
         if let Some(last) = np_right(pa, c + 1, e) {
-            if (after_ok(last + 1) || pa.is_punct(last + 1, ",")) && last - c <= 16 && (pa.kind(c - 1) == TokenKind::Close || !pa.is_word(c + 1) || pa.capitalised(c + 1) || lexicon::PRONOUNS.contains(&pa.lower(c + 1).as_str()) || matches!(pa.lower(c + 1).as_str(), "a" | "an" | "the")) && !subject_with_apposition(pa, s, c) {
-                let content_last = if pa.kind(c - 1) == TokenKind::Close { c - 1 } else { c - 2 };
+            if (after_ok(last + 1) || pa.is_punct(last + 1, ","))
+                && last - c <= 16
+                && (pa.kind(c - 1) == TokenKind::Close
+                    || !pa.is_word(c + 1)
+                    || pa.capitalised(c + 1)
+                    || lexicon::PRONOUNS.contains(&pa.lower(c + 1).as_str())
+                    || matches!(pa.lower(c + 1).as_str(), "a" | "an" | "the"))
+                && !subject_with_apposition(pa, s, c)
+            {
+                let content_last = if pa.kind(c - 1) == TokenKind::Close {
+                    c - 1
+                } else {
+                    c - 2
+                };
                 let (a, b) = trim_content_left(pa, s, content_last)?;
                 return Some(Draft {
                     speaker: Some(pa.span(c + 1, last)),
@@ -643,7 +887,11 @@ fn cue_verb_claim_at(pa: &Para, s: usize, e: usize, c: usize, c_end: usize, clas
             };
             // "“…,” X said." / "Y, X said, adding …": content on the left.
             if first > s && before_comma(first) && (after_ok(from) || from >= e) {
-                let content_last = if pa.kind(first - 1) == TokenKind::Close { first - 1 } else { first - 2 };
+                let content_last = if pa.kind(first - 1) == TokenKind::Close {
+                    first - 1
+                } else {
+                    first - 2
+                };
                 if let Some((a, b)) = trim_content_left(pa, s, content_last) {
                     return Some(Draft {
                         speaker: Some(pa.span(first, subj_end)),
@@ -657,13 +905,30 @@ fn cue_verb_claim_at(pa: &Para, s: usize, e: usize, c: usize, c_end: usize, clas
                 }
             }
             // "X said (that) Y" / "X said: “Y”"; a doubled verb ("says said") is not content.
-            let from = if from < e && from == c + 1 && pa.is_word(from) && lexicon::cue_verb(&pa.lower(from)).is_some() && !pa.lower(from).ends_with("ing") { from + 1 } else { from };
+            let from = if from < e
+                && from == c + 1
+                && pa.is_word(from)
+                && lexicon::cue_verb(&pa.lower(from)).is_some()
+                && !pa.lower(from).ends_with("ing")
+            {
+                from + 1
+            } else {
+                from
+            };
             if from < e {
                 let to = content_end(pa, from, e);
                 if let Some((a, b)) = trim_content(pa, from, to.checked_sub(1)?) {
                     // Keep quote marks when the content is a quotation.
-                    let b = if b + 1 < e && pa.kind(b + 1) == TokenKind::Close { b + 1 } else { b };
-                    let a = if a > from && pa.kind(a - 1) == TokenKind::Open { a - 1 } else { a };
+                    let b = if b + 1 < e && pa.kind(b + 1) == TokenKind::Close {
+                        b + 1
+                    } else {
+                        b
+                    };
+                    let a = if a > from && pa.kind(a - 1) == TokenKind::Open {
+                        a - 1
+                    } else {
+                        a
+                    };
                     return Some(Draft {
                         speaker: Some(pa.span(first, subj_end)),
                         cue: Some(pa.span(c, c)),
@@ -709,14 +974,19 @@ fn according_to(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
     let channel = channel_after(pa, last + 1, e);
     let mut content = Vec::new();
     if c > s {
-        let left_last = if pa.is_punct(c - 1, ",") || pa.is_punct(c - 1, ";") { c - 2 } else { c - 1 };
+        let left_last = if pa.is_punct(c - 1, ",") || pa.is_punct(c - 1, ";") {
+            c - 2
+        } else {
+            c - 1
+        };
         if let Some((a, b)) = trim_content_left(pa, s, left_last) {
             content.push(pa.span(a, b));
         }
     }
     let mut r = last + 1;
     // "… speaking to The Associated Press on condition of anonymity; Y"
-    if r < e && pa.is_word(r) && (pa.lower(r).ends_with("ing") || pa.is("on", r) || pa.is("who", r)) {
+    if r < e && pa.is_word(r) && (pa.lower(r).ends_with("ing") || pa.is("on", r) || pa.is("who", r))
+    {
         while r < e && !(pa.kind(r) == TokenKind::Punct && matches!(pa.word(r), "," | ";" | ":")) {
             r += 1;
         }
@@ -727,7 +997,11 @@ fn according_to(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
     if r < e {
         let to = content_end(pa, r, e);
         if let Some((a, b)) = to.checked_sub(1).and_then(|t| trim_content(pa, r, t)) {
-            let b = if b + 1 < e && pa.kind(b + 1) == TokenKind::Close { b + 1 } else { b };
+            let b = if b + 1 < e && pa.kind(b + 1) == TokenKind::Close {
+                b + 1
+            } else {
+                b
+            };
             content.push(pa.span(a, b));
         }
     }
@@ -756,7 +1030,11 @@ fn document_read(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
     let from = c + 1;
     let to = content_end(pa, from, e);
     let (a, b) = trim_content(pa, from, to.checked_sub(1)?)?;
-    let b = if b + 1 < e && pa.kind(b + 1) == TokenKind::Close { b + 1 } else { b };
+    let b = if b + 1 < e && pa.kind(b + 1) == TokenKind::Close {
+        b + 1
+    } else {
+        b
+    };
     Some(Draft {
         speaker: Some(pa.span(first, subj_end)),
         cue: Some(pa.span(c, c)),
@@ -769,19 +1047,70 @@ fn document_read(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
 }
 
 /// Verbs of dismissal that make an agentless attribution of a report ("have been dismissed").
-const DISMISSALS: &[&str] = &["debunked", "denied", "disputed", "dismissed", "refuted", "rejected"];
+const DISMISSALS: &[&str] = &[
+    "debunked",
+    "denied",
+    "disputed",
+    "dismissed",
+    "refuted",
+    "rejected",
+];
 
 /// "Earlier reports that Y have been dismissed as rumors": the reports are a vague source
 /// of Y; the dismissal is an agentless attribution.
 fn report_noun_that(pa: &Para, s: usize, e: usize, n: usize, out: &mut Vec<Draft>) {
-    if !pa.is("that", n + 1) || !matches!(pa.lower(n).as_str(), "reports" | "claims" | "rumors" | "rumours" | "allegations" | "suggestions" | "report" | "claim") {
+    if !pa.is("that", n + 1)
+        || !matches!(
+            pa.lower(n).as_str(),
+            "reports"
+                | "claims"
+                | "rumors"
+                | "rumours"
+                | "allegations"
+                | "suggestions"
+                | "report"
+                | "claim"
+        )
+    {
         return;
     }
     // A noun, not the verb "X reports that": sentence-initial or after a modifier.
-    if n > s && !matches!(pa.lower(n - 1).as_str(), "earlier" | "other" | "some" | "previous" | "initial" | "unconfirmed" | "media" | "local" | "news" | "the" | "these" | "those" | "such" | "recent" | "conflicting") {
+    if n > s
+        && !matches!(
+            pa.lower(n - 1).as_str(),
+            "earlier"
+                | "other"
+                | "some"
+                | "previous"
+                | "initial"
+                | "unconfirmed"
+                | "media"
+                | "local"
+                | "news"
+                | "the"
+                | "these"
+                | "those"
+                | "such"
+                | "recent"
+                | "conflicting"
+        )
+    {
         return;
     }
-    let first = if n > s && pa.is_word(n - 1) && pa.capitalised(n - 1) || n > s && matches!(pa.lower(n - 1).as_str(), "earlier" | "other" | "some" | "previous" | "initial" | "unconfirmed" | "media" | "local" | "news") {
+    let first = if n > s && pa.is_word(n - 1) && pa.capitalised(n - 1)
+        || n > s
+            && matches!(
+                pa.lower(n - 1).as_str(),
+                "earlier"
+                    | "other"
+                    | "some"
+                    | "previous"
+                    | "initial"
+                    | "unconfirmed"
+                    | "media"
+                    | "local"
+                    | "news"
+            ) {
         n - 1
     } else {
         n
@@ -791,8 +1120,10 @@ fn report_noun_that(pa: &Para, s: usize, e: usize, n: usize, out: &mut Vec<Draft
     let mut dismissal = None;
     while end < e {
         let lw = pa.lower(end);
-        if matches!(lw.as_str(), "have" | "has" | "had" | "were" | "was" | "are" | "is")
-            && end + 2 < e
+        if matches!(
+            lw.as_str(),
+            "have" | "has" | "had" | "were" | "was" | "are" | "is"
+        ) && end + 2 < e
             && pa.is("been", end + 1)
             && DISMISSALS.contains(&pa.lower(end + 2).as_str())
         {
@@ -836,7 +1167,11 @@ fn report_noun_that(pa: &Para, s: usize, e: usize, n: usize, out: &mut Vec<Draft
 
 /// "It was reported that Y", "It is believed that Y".
 fn agentless_it(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
-    if !(c >= s + 2 && pa.is("it", c - 2) && matches!(pa.lower(c - 1).as_str(), "was" | "is" | "has" | "had") && pa.is("that", c + 1)) {
+    if !(c >= s + 2
+        && pa.is("it", c - 2)
+        && matches!(pa.lower(c - 1).as_str(), "was" | "is" | "has" | "had")
+        && pa.is("that", c + 1))
+    {
         return None;
     }
     let to = content_end(pa, c + 1, e);
@@ -859,7 +1194,9 @@ fn colon_attribution(pa: &Para, s: usize, e: usize, headline: bool) -> Option<Dr
         return None;
     }
     // The speaker is a short capitalised name.
-    if !(s..colon).all(|i| pa.is_word(i) && (pa.capitalised(i) || matches!(pa.lower(i).as_str(), "of" | "the"))) {
+    if !(s..colon).all(|i| {
+        pa.is_word(i) && (pa.capitalised(i) || matches!(pa.lower(i).as_str(), "of" | "the"))
+    }) {
         return None;
     }
     let next = colon + 1;
@@ -867,8 +1204,16 @@ fn colon_attribution(pa: &Para, s: usize, e: usize, headline: bool) -> Option<Dr
         return None;
     }
     let (a, b) = trim_content(pa, next, e - 1)?;
-    let a = if pa.kind(next) == TokenKind::Open { next } else { a };
-    let b = if b + 1 < e && pa.kind(b + 1) == TokenKind::Close { b + 1 } else { b };
+    let a = if pa.kind(next) == TokenKind::Open {
+        next
+    } else {
+        a
+    };
+    let b = if b + 1 < e && pa.kind(b + 1) == TokenKind::Close {
+        b + 1
+    } else {
+        b
+    };
     Some(Draft {
         speaker: Some(pa.span(s, colon - 1)),
         cue: Some(pa.span(colon, colon)),
@@ -896,7 +1241,26 @@ pub fn extract(article: &Article) -> Extraction {
             .iter()
             .find(|d| d.start == p.start)
             .map_or(p.start, |d| d.end);
-        paragraphs.push((start..p.end, false));
+        // No real paragraph is this long; a pathological one (a 50 MB line) is cut at spaces
+        // so that memory stays bounded by the chunk, not by the file.
+        let mut from = start;
+        while p.end - from > MAX_PARAGRAPH {
+            let mut cut = from + MAX_PARAGRAPH;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let cut = text[from..cut]
+                .rfind(char::is_whitespace)
+                .map_or(cut, |i| from + i + 1)
+                .max(from + 1);
+            let mut cut = cut;
+            while !text.is_char_boundary(cut) {
+                cut += 1;
+            }
+            paragraphs.push((from..cut, false));
+            from = cut;
+        }
+        paragraphs.push((from..p.end, false));
     }
     let mut segmented = Vec::with_capacity(paragraphs.len());
     for (pi, (span, headline)) in paragraphs.iter().enumerate() {
@@ -928,10 +1292,14 @@ pub fn extract(article: &Article) -> Extraction {
                 let d = if lw == "according" {
                     according_to(&pa, s, e, i)
                 } else if matches!(lw.as_str(), "read" | "reads" | "added") && !nested {
-                    document_read(&pa, s, e, i).or_else(|| lexicon::cue_verb(&lw).and_then(|class| cue_verb_claim(&pa, s, e, i, class)))
+                    document_read(&pa, s, e, i).or_else(|| {
+                        lexicon::cue_verb(&lw).and_then(|class| cue_verb_claim(&pa, s, e, i, class))
+                    })
                 } else if let Some(class) = lexicon::cue_verb(&lw) {
                     agentless_it(&pa, s, e, i).or_else(|| cue_verb_claim(&pa, s, e, i, class))
-                } else if matches!(lw.as_str(), "put" | "puts" | "putting" | "estimated") && puts_figure(&pa, i, e) {
+                } else if matches!(lw.as_str(), "put" | "puts" | "putting" | "estimated")
+                    && puts_figure(&pa, i, e)
+                {
                     cue_verb_claim(&pa, s, e, i, CueClass::Speech)
                 } else {
                     None
@@ -945,7 +1313,9 @@ pub fn extract(article: &Article) -> Extraction {
             // Two cues may find the same content; keep the first claim per cue and drop a
             // claim whose speaker lies inside another's content.
             for d in found {
-                let dup = drafts[before..].iter().any(|o| o.cue.is_some() && o.cue == d.cue);
+                let dup = drafts[before..]
+                    .iter()
+                    .any(|o| o.cue.is_some() && o.cue == d.cue);
                 if !dup {
                     drafts.push(Draft { paragraph: pi, ..d });
                 }
@@ -954,21 +1324,50 @@ pub fn extract(article: &Article) -> Extraction {
         segmented.push(p);
     }
     continuations(text, &paragraphs, &segmented, &mut drafts);
-    drafts.sort_by_key(|d| (d.cue.as_ref().or(d.content.first()).map_or(0, |r| r.start), d.rule));
+    drafts.sort_by_key(|d| {
+        (
+            d.cue.as_ref().or(d.content.first()).map_or(0, |r| r.start),
+            d.rule,
+        )
+    });
     finish(article, &segmented, drafts)
 }
 
 /// A quotation with no cue in its sentence continues the speaker of the claim just before
 /// it in the same paragraph (its words join that claim's content), or opens a claim of its
 /// own when it begins a new paragraph after a direct quotation.
-fn continuations(text: &str, paragraphs: &[(Range<usize>, bool)], segmented: &[Paragraph], drafts: &mut Vec<Draft>) {
+fn continuations(
+    text: &str,
+    paragraphs: &[(Range<usize>, bool)],
+    segmented: &[Paragraph],
+    drafts: &mut Vec<Draft>,
+) {
     let mut extra = Vec::new();
+    // Drafts are in paragraph order here: index them by paragraph so that the work stays
+    // linear in the article's length.
+    let mut by_para = vec![0..0; segmented.len()];
+    let mut k = 0;
+    for (pi, r) in by_para.iter_mut().enumerate() {
+        let start = k;
+        while k < drafts.len() && drafts[k].paragraph == pi {
+            k += 1;
+        }
+        *r = start..k;
+    }
     for (pi, p) in segmented.iter().enumerate() {
         if paragraphs[pi].1 {
             continue;
         }
+        let near = by_para[pi.saturating_sub(1)].start..by_para[pi].end;
         for q in &p.quotes {
-            let covered = drafts.iter().any(|d| d.content.iter().any(|c| c.start <= q.span.start && q.span.end <= c.end.max(c.start)) || d.content.iter().any(|c| c.start < q.span.end && q.span.start < c.end));
+            let covered = drafts[near.clone()].iter().any(|d| {
+                d.content
+                    .iter()
+                    .any(|c| c.start <= q.span.start && q.span.end <= c.end.max(c.start))
+                    || d.content
+                        .iter()
+                        .any(|c| c.start < q.span.end && q.span.start < c.end)
+            });
             if covered {
                 continue;
             }
@@ -978,13 +1377,21 @@ fn continuations(text: &str, paragraphs: &[(Range<usize>, bool)], segmented: &[P
                 continue;
             }
             // The previous claim: last draft ending before this quote in this or the previous paragraph.
-            let prev = drafts
+            let prev = drafts[near.clone()]
                 .iter()
                 .enumerate()
-                .filter(|(_, d)| !d.nested && d.content.last().is_some_and(|c| c.end <= q.span.start) && (d.paragraph == pi || d.paragraph + 1 == pi))
+                .map(|(i, d)| (i + near.start, d))
+                .filter(|(_, d)| {
+                    !d.nested
+                        && d.content.last().is_some_and(|c| c.end <= q.span.start)
+                        && (d.paragraph == pi || d.paragraph + 1 == pi)
+                })
                 .max_by_key(|(_, d)| d.content.last().map_or(0, |c| c.end));
             if let Some((k, d)) = prev {
-                let was_direct = d.content.iter().any(|c| text[c.clone()].starts_with(['“', '"', '‘', '«']));
+                let was_direct = d
+                    .content
+                    .iter()
+                    .any(|c| text[c.clone()].starts_with(['“', '"', '‘', '«']));
                 if d.paragraph == pi {
                     extra.push((Some(k), None, q.span.clone(), pi));
                 } else if was_direct {
@@ -1015,7 +1422,12 @@ fn finish(article: &Article, segmented: &[Paragraph], drafts: Vec<Draft>) -> Ext
     let text = article.text.as_str();
     let mut claims: Vec<Claim> = Vec::with_capacity(drafts.len());
     for (n, d) in drafts.iter().enumerate() {
-        let content: Vec<Anchor> = d.content.iter().filter(|r| r.start < r.end).map(|r| article.anchor(r.clone())).collect();
+        let content: Vec<Anchor> = d
+            .content
+            .iter()
+            .filter(|r| r.start < r.end)
+            .map(|r| article.anchor(r.clone()))
+            .collect();
         let mode = mode_of(text, &d.content);
         let speaker_text = d.speaker.clone().map(|r| &text[r]).unwrap_or("");
         let sentence = sentence_around(text, d);
@@ -1056,18 +1468,31 @@ fn finish(article: &Article, segmented: &[Paragraph], drafts: Vec<Draft>) -> Ext
             continue;
         }
         let cue = drafts[i].cue.clone().unwrap_or(0..0);
-        let parent = drafts
-            .iter()
-            .enumerate()
-            .find(|(j, o)| *j != i && !o.nested && o.content.iter().any(|c| c.start <= cue.start && cue.end <= c.end))
-            .map(|(j, _)| claims[j].id.clone());
+        // The parent sits in the same paragraph, and drafts are sorted by position.
+        let para = drafts[i].paragraph;
+        let lo = drafts.partition_point(|d| d.paragraph < para);
+        let hi = drafts.partition_point(|d| d.paragraph <= para);
+        let parent = (lo..hi)
+            .find(|&j| {
+                j != i
+                    && !drafts[j].nested
+                    && drafts[j]
+                        .content
+                        .iter()
+                        .any(|c| c.start <= cue.start && cue.end <= c.end)
+            })
+            .map(|j| claims[j].id.clone());
         claims[i].nested_in = parent.or_else(|| Some("quote".to_owned()));
     }
     // A nested claim with no enclosing claim still sits inside a quotation: keep it nested
     // under the quotation's own continuation claim if any, else under the nearest claim.
     for i in 0..claims.len() {
         if claims[i].nested_in.as_deref() == Some("quote") {
-            let nearest = (0..i).rev().find(|&j| claims[j].nested_in.is_none()).map(|j| claims[j].id.clone());
+            let nearest = (0..i)
+                .rev()
+                .take(64)
+                .find(|&j| claims[j].nested_in.is_none())
+                .map(|j| claims[j].id.clone());
             claims[i].nested_in = nearest;
         }
     }
@@ -1083,7 +1508,9 @@ fn finish(article: &Article, segmented: &[Paragraph], drafts: Vec<Draft>) -> Ext
 fn mode_of(text: &str, content: &[Range<usize>]) -> Mode {
     let quoted = |s: &str| {
         let s = s.trim();
-        s.starts_with(['“', '"', '‘', '«', '\'']) && s.trim_end_matches(['.', ',']).ends_with(['”', '"', '’', '»', '\''])
+        s.starts_with(['“', '"', '‘', '«', '\''])
+            && s.trim_end_matches(['.', ','])
+                .ends_with(['”', '"', '’', '»', '\''])
     };
     let has_quote = |s: &str| s.contains(['“', '”', '"', '«', '»']);
     if !content.is_empty() && content.iter().all(|r| quoted(&text[r.clone()])) {
@@ -1104,10 +1531,27 @@ fn sentence_around(text: &str, d: &Draft) -> Range<usize> {
     }
     // Widen to the sentence: back to the previous period/newline, forward to the next.
     let bytes = text.as_bytes();
-    while a > 0 && !matches!(bytes[a - 1], b'\n' | b'\r') && !(bytes[a - 1] == b'.' && a >= 2 && bytes[a - 2] != b'.' && a < bytes.len() && bytes[a] == b' ' && a + 1 < bytes.len() && bytes[a + 1].is_ascii_uppercase()) {
+    // Bounded: a "sentence" in text with no punctuation must not become the whole file.
+    let (floor, ceil) = (a.saturating_sub(400), (b + 400).min(bytes.len()));
+    while a > floor
+        && !matches!(bytes[a - 1], b'\n' | b'\r')
+        && !(bytes[a - 1] == b'.'
+            && a >= 2
+            && bytes[a - 2] != b'.'
+            && a < bytes.len()
+            && bytes[a] == b' '
+            && a + 1 < bytes.len()
+            && bytes[a + 1].is_ascii_uppercase())
+    {
         a -= 1;
     }
-    while b < bytes.len() && !matches!(bytes[b], b'\n' | b'\r' | b';') && !(bytes[b] == b'.' && b + 2 < bytes.len() && bytes[b + 1] == b' ' && bytes[b + 2].is_ascii_uppercase()) {
+    while b < ceil
+        && !matches!(bytes[b], b'\n' | b'\r' | b';')
+        && !(bytes[b] == b'.'
+            && b + 2 < bytes.len()
+            && bytes[b + 1] == b' '
+            && bytes[b + 2].is_ascii_uppercase())
+    {
         b += 1;
     }
     while !text.is_char_boundary(a) {
@@ -1123,9 +1567,17 @@ fn contains_word(hay: &str, needle: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(i) = hay[from..].find(needle) {
         let at = from + i;
-        let before_ok = at == 0 || !hay[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+        let before_ok = at == 0
+            || !hay[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
         let after = at + needle.len();
-        let after_ok = after >= hay.len() || !hay[after..].chars().next().is_some_and(char::is_alphanumeric);
+        let after_ok = after >= hay.len()
+            || !hay[after..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
         if before_ok && after_ok {
             return Some(at);
         }
@@ -1139,12 +1591,20 @@ fn contains_word(hay: &str, needle: &str) -> Option<usize> {
 
 /// Whether a speaker mention names no one: "two Iraqi officials", "security sources",
 /// "some officials", "others". Reason: an anonymity phrase in the claim's sentence.
-fn anonymity_of(text: &str, speaker: &str, sentence: Range<usize>, article: &Article) -> Option<Anonymity> {
+fn anonymity_of(
+    text: &str,
+    speaker: &str,
+    sentence: Range<usize>,
+    article: &Article,
+) -> Option<Anonymity> {
     if speaker.is_empty() {
         return None;
     }
     let words: Vec<String> = speaker.split_whitespace().map(lower).collect();
-    let head = words.last()?.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+    let head = words
+        .last()?
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_owned();
     let firstw = words.first()?.as_str();
     let vague_quant = lexicon::VAGUE_QUANTIFIERS.contains(&firstw);
     let role = lexicon::ROLE_NOUNS.contains(&head.as_str());
@@ -1153,12 +1613,25 @@ fn anonymity_of(text: &str, speaker: &str, sentence: Range<usize>, article: &Art
     let named = speaker.split_whitespace().skip(1).any(|w| {
         let wl = lower(w);
         let wl = wl.trim_matches(|c: char| !c.is_alphanumeric());
-        w.chars().next().is_some_and(char::is_uppercase) && !lexicon::ROLE_NOUNS.contains(&wl) && !lexicon::ORGANIZATION_NOUNS.contains(&wl) && !is_demonym(w)
+        w.chars().next().is_some_and(char::is_uppercase)
+            && !lexicon::ROLE_NOUNS.contains(&wl)
+            && !lexicon::ORGANIZATION_NOUNS.contains(&wl)
+            && !is_demonym(w)
     });
-    let kind = if (vague_quant && (role || words.len() == 1)) || reporty && (vague_quant || words.len() <= 2) {
+    let kind = if (vague_quant && (role || words.len() == 1))
+        || reporty && (vague_quant || words.len() <= 2)
+    {
         AnonymityKind::Vague
-    } else if role && !named && !matches!(firstw, "the" | "this" | "that" | "his" | "her" | "their") {
-        if words.len() == 1 || !matches!(firstw, "a" | "an" | "one" | "two" | "three" | "four" | "five" | "several") && head.ends_with('s') && words.len() <= 2 && head == "sources" {
+    } else if role && !named && !matches!(firstw, "the" | "this" | "that" | "his" | "her" | "their")
+    {
+        if words.len() == 1
+            || !matches!(
+                firstw,
+                "a" | "an" | "one" | "two" | "three" | "four" | "five" | "several"
+            ) && head.ends_with('s')
+                && words.len() <= 2
+                && head == "sources"
+        {
             AnonymityKind::Vague
         } else {
             AnonymityKind::Unnamed
@@ -1168,21 +1641,28 @@ fn anonymity_of(text: &str, speaker: &str, sentence: Range<usize>, article: &Art
     };
     let sent = &text[sentence.clone()];
     let sl = sent.to_lowercase();
-    let reason = lexicon::ANONYMITY_PHRASES.iter().filter_map(|p| contains_word(&sl, p).map(|i| (i, p.len()))).min_by_key(|x| x.0).and_then(|(i, len)| {
-        // Lower-casing can change byte lengths; only use the hit when it maps back exactly.
-        if sl.len() != sent.len() {
-            return None;
-        }
-        let mut end = i + len;
-        // Extend over a stated reason: "… because they were not authorized to speak".
-        let rest = &sent[end..];
-        if let Some(r) = rest.find(" because ").or_else(|| rest.find(" as they ")) {
-            if r < 4 {
-                end += rest[r..].find([',', '.', ';']).map_or(rest.len() - r, |x| x) + r;
+    let reason = lexicon::ANONYMITY_PHRASES
+        .iter()
+        .filter_map(|p| contains_word(&sl, p).map(|i| (i, p.len())))
+        .min_by_key(|x| x.0)
+        .and_then(|(i, len)| {
+            // Lower-casing can change byte lengths; only use the hit when it maps back exactly.
+            if sl.len() != sent.len() {
+                return None;
             }
-        }
-        Some(article.anchor(sentence.start + i..sentence.start + end))
-    });
+            let mut end = i + len;
+            // Extend over a stated reason: "… because they were not authorized to speak".
+            let rest = &sent[end..];
+            if let Some(r) = rest.find(" because ").or_else(|| rest.find(" as they ")) {
+                if r < 4 {
+                    end += rest[r..]
+                        .find([',', '.', ';'])
+                        .map_or(rest.len() - r, |x| x)
+                        + r;
+                }
+            }
+            Some(article.anchor(sentence.start + i..sentence.start + end))
+        });
     Some(Anonymity { kind, reason })
 }
 
@@ -1190,7 +1670,13 @@ fn is_demonym(w: &str) -> bool {
     // Nationality and place adjectives are capitalised but name no one: "Iraqi officials",
     // "U.S. officials", "American diplomats".
     let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
-    w.ends_with("ian") || w.ends_with("ese") || w.ends_with("ish") || w.ends_with("i") || w.ends_with("an") || w.contains('.') || w.len() <= 3 && w.chars().all(char::is_uppercase)
+    w.ends_with("ian")
+        || w.ends_with("ese")
+        || w.ends_with("ish")
+        || w.ends_with("i")
+        || w.ends_with("an")
+        || w.contains('.')
+        || w.len() <= 3 && w.chars().all(char::is_uppercase)
 }
 
 /// Hedges in the claim's content and around its cue.
@@ -1239,16 +1725,30 @@ fn hedges_in(article: &Article, d: &Draft, sentence: Range<usize>) -> Vec<Anchor
 fn assertions(article: &Article, segmented: &[Paragraph], drafts: &[Draft]) -> Vec<Assertion> {
     let text = article.text.as_str();
     let mut out = Vec::new();
-    for p in segmented {
-        if article.layout.headline.as_ref().is_some_and(|h| h.start == p.span.start) {
+    for (pi, p) in segmented.iter().enumerate() {
+        if article
+            .layout
+            .headline
+            .as_ref()
+            .is_some_and(|h| h.start == p.span.start)
+        {
             continue;
         }
+        // Claims of this paragraph and its neighbours (a quotation may run on).
+        let lo = drafts.partition_point(|d| d.paragraph + 1 < pi);
+        let hi = drafts.partition_point(|d| d.paragraph <= pi + 1);
+        let near = &drafts[lo..hi];
         for s in &p.sentences {
             if s.is_empty() {
                 continue;
             }
             let span = p.tokens[s.start].start..p.tokens[s.end - 1].end;
-            let attributed = drafts.iter().any(|d| d.content.iter().chain(d.cue.iter()).any(|c| c.start < span.end && span.start < c.end));
+            let attributed = near.iter().any(|d| {
+                d.content
+                    .iter()
+                    .chain(d.cue.iter())
+                    .any(|c| c.start < span.end && span.start < c.end)
+            });
             if attributed {
                 continue;
             }
@@ -1260,7 +1760,11 @@ fn assertions(article: &Article, segmented: &[Paragraph], drafts: &[Draft]) -> V
                 let w = &text[t.start..t.end];
                 let lw = lower(w);
                 let is_figure = w.chars().next().is_some_and(|c| c.is_ascii_digit()) && !is_year(w)
-                    || crate::lexicon::NUMBER_WORDS.contains(&lw.as_str()) && !(lw == "one" && i + 1 < s.end && text[p.tokens[i + 1].start..p.tokens[i + 1].end].eq_ignore_ascii_case("of"));
+                    || crate::lexicon::NUMBER_WORDS.contains(&lw.as_str())
+                        && !(lw == "one"
+                            && i + 1 < s.end
+                            && text[p.tokens[i + 1].start..p.tokens[i + 1].end]
+                                .eq_ignore_ascii_case("of"));
                 if is_figure {
                     return Some((t.start..t.end, AssertionKind::Figure));
                 }
@@ -1290,7 +1794,9 @@ fn assertions(article: &Article, segmented: &[Paragraph], drafts: &[Draft]) -> V
 }
 
 fn is_year(w: &str) -> bool {
-    w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()) && (w.starts_with("19") || w.starts_with("20"))
+    w.len() == 4
+        && w.chars().all(|c| c.is_ascii_digit())
+        && (w.starts_with("19") || w.starts_with("20"))
 }
 
 /// The `extract --format json` object of one article (stable interface).
@@ -1316,18 +1822,32 @@ pub fn to_json(article: &Article, extraction: &Extraction) -> serde_json::Value 
 }
 
 /// Human-readable listing of the claims.
-pub fn write_text(out: &mut dyn std::io::Write, article: &Article, extraction: &Extraction) -> std::io::Result<()> {
-    writeln!(out, "{}: {} claims, {} speakers, {} unattributed assertions", article.path.display(), extraction.claims.len(), extraction.speakers.len(), extraction.assertions.len())?;
+pub fn write_text(
+    out: &mut dyn std::io::Write,
+    article: &Article,
+    extraction: &Extraction,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{}: {} claims, {} speakers, {} unattributed assertions",
+        article.path.display(),
+        extraction.claims.len(),
+        extraction.speakers.len(),
+        extraction.assertions.len()
+    )?;
     let name = |id: &Option<String>| {
         id.as_ref()
             .and_then(|id| extraction.speakers.iter().find(|s| &s.id == id))
             .map(|s| s.name.clone())
     };
     for c in &extraction.claims {
-        let who = c.speaker.as_ref().map_or("(no source)".to_owned(), |m| match name(&m.entity) {
-            Some(n) if n != m.text => format!("{} → {}", m.text, n),
-            _ => m.text.clone(),
-        });
+        let who = c
+            .speaker
+            .as_ref()
+            .map_or("(no source)".to_owned(), |m| match name(&m.entity) {
+                Some(n) if n != m.text => format!("{} → {}", m.text, n),
+                _ => m.text.clone(),
+            });
         let content: Vec<&str> = c.content.iter().map(|a| a.text.as_str()).collect();
         let mut words = content.join(" … ");
         if words.chars().count() > 110 {
@@ -1344,8 +1864,27 @@ pub fn write_text(out: &mut dyn std::io::Write, article: &Article, extraction: &
             flags.push(format!("nested in {p}"));
         }
         let cue = c.cue.as_ref().map_or("", |a| a.text.as_str());
-        let at = c.cue.as_ref().map(|a| a.start).or(c.content.first().map(|a| a.start)).unwrap_or(0);
-        writeln!(out, "  {:>4} @{:<6} {} [{}] {}{}  ({})", c.id, at, who, cue, words, if flags.is_empty() { String::new() } else { format!("  {{{}}}", flags.join(", ")) }, c.rule)?;
+        let at = c
+            .cue
+            .as_ref()
+            .map(|a| a.start)
+            .or(c.content.first().map(|a| a.start))
+            .unwrap_or(0);
+        writeln!(
+            out,
+            "  {:>4} @{:<6} {} [{}] {}{}  ({})",
+            c.id,
+            at,
+            who,
+            cue,
+            words,
+            if flags.is_empty() {
+                String::new()
+            } else {
+                format!("  {{{}}}", flags.join(", "))
+            },
+            c.rule
+        )?;
     }
     Ok(())
 }

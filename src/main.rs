@@ -62,6 +62,10 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    // Messages name files and paths: never wrap them mid-word.
+    let _ = miette::set_hook(Box::new(|_| {
+        Box::new(miette::MietteHandlerOpts::new().wrap_lines(false).build())
+    }));
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract {

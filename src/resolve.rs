@@ -10,10 +10,43 @@ use crate::model::{Claim, Speaker, SpeakerKind};
 
 /// Titles that belong to a person's name ("Major General Yahya Rasoul", "Sen. Bernie Sanders").
 const TITLES: &[&str] = &[
-    "adm", "admiral", "brig", "capt", "captain", "chancellor", "col", "colonel", "commander", "dr",
-    "gen", "general", "gov", "governor", "judge", "lieutenant", "lt", "maj", "major", "minister",
-    "mr", "mrs", "ms", "pm", "pope", "premier", "president", "prime", "prof", "rep", "secretary", "sen",
-    "senator", "sgt", "sheikh", "speaker", "sir",
+    "adm",
+    "admiral",
+    "brig",
+    "capt",
+    "captain",
+    "chancellor",
+    "col",
+    "colonel",
+    "commander",
+    "dr",
+    "gen",
+    "general",
+    "gov",
+    "governor",
+    "judge",
+    "lieutenant",
+    "lt",
+    "maj",
+    "major",
+    "minister",
+    "mr",
+    "mrs",
+    "ms",
+    "pm",
+    "pope",
+    "premier",
+    "president",
+    "prime",
+    "prof",
+    "rep",
+    "secretary",
+    "sen",
+    "senator",
+    "sgt",
+    "sheikh",
+    "speaker",
+    "sir",
 ];
 
 /// Capitalised words that open a sentence but name no one.
@@ -36,7 +69,10 @@ struct Entity {
 fn words_of(s: &str) -> Vec<String> {
     s.split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’').to_owned())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
+                .to_owned()
+        })
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -57,16 +93,29 @@ fn person_name(np: &str) -> Option<String> {
         return np
             .rsplit(',')
             .map(str::trim)
-            .filter(|part| !matches!(part.split_whitespace().next().map(str::to_lowercase).as_deref(), Some("who" | "which" | "whose")))
+            .filter(|part| {
+                !matches!(
+                    part.split_whitespace()
+                        .next()
+                        .map(str::to_lowercase)
+                        .as_deref(),
+                    Some("who" | "which" | "whose")
+                )
+            })
             .find_map(person_name);
     }
-    let ws: Vec<String> = words_of(np).into_iter().filter(|w| !NOT_NAMES.contains(&w.to_lowercase().as_str())).collect();
+    let ws: Vec<String> = words_of(np)
+        .into_iter()
+        .filter(|w| !NOT_NAMES.contains(&w.to_lowercase().as_str()))
+        .collect();
     let mut best: Option<(usize, usize)> = None;
     let mut i = 0;
     while i < ws.len() {
         if is_cap(&ws[i]) && !matches!(ws[i].as_str(), "The" | "A" | "An") {
             let mut j = i;
-            while j + 1 < ws.len() && (is_cap(&ws[j + 1]) || ws[j + 1].starts_with("al-") || ws[j + 1] == "bin") {
+            while j + 1 < ws.len()
+                && (is_cap(&ws[j + 1]) || ws[j + 1].starts_with("al-") || ws[j + 1] == "bin")
+            {
                 j += 1;
             }
             best = Some((i, j));
@@ -78,12 +127,19 @@ fn person_name(np: &str) -> Option<String> {
     let (a, b) = best?;
     let last = ws[b].to_lowercase();
     let last = strip_possessive(&last);
-    if lexicon::ORGANIZATION_NOUNS.contains(&last) || lexicon::ROLE_NOUNS.contains(&last) || lexicon::DOCUMENT_NOUNS.contains(&last) || TITLES.contains(&last.trim_end_matches('.')) {
+    if lexicon::ORGANIZATION_NOUNS.contains(&last)
+        || lexicon::ROLE_NOUNS.contains(&last)
+        || lexicon::DOCUMENT_NOUNS.contains(&last)
+        || TITLES.contains(&last.trim_end_matches('.'))
+    {
         return None;
     }
     // A name needs a word that is neither a title nor a demonym-like single token.
     let name = ws[a..=b].join(" ");
-    if b == a && np.split_whitespace().count() > 1 && !TITLES.iter().any(|t| np.to_lowercase().contains(t)) {
+    if b == a
+        && np.split_whitespace().count() > 1
+        && !TITLES.iter().any(|t| np.to_lowercase().contains(t))
+    {
         // "Iraqi officials": one capitalised adjective is no name.
         let lower = np.to_lowercase();
         let head = lower.split_whitespace().last().unwrap_or("");
@@ -103,11 +159,18 @@ fn document_issuer(np: &str) -> Option<String> {
             let rest = &np[i + prep.len()..];
             let rest = rest.split([',']).next().unwrap_or(rest);
             // Cut a trailing participle phrase ("… released by state media").
-            let cut = ["released", "issued", "published", "carried", "broadcast", "posted"]
-                .iter()
-                .filter_map(|p| rest.find(&format!(" {p} ")))
-                .min()
-                .unwrap_or(rest.len());
+            let cut = [
+                "released",
+                "issued",
+                "published",
+                "carried",
+                "broadcast",
+                "posted",
+            ]
+            .iter()
+            .filter_map(|p| rest.find(&format!(" {p} ")))
+            .min()
+            .unwrap_or(rest.len());
             let issuer = rest[..cut].trim();
             if !issuer.is_empty() {
                 return Some(issuer.to_owned());
@@ -115,7 +178,10 @@ fn document_issuer(np: &str) -> Option<String> {
         }
     }
     let ws: Vec<&str> = np.split_whitespace().collect();
-    if let Some(pos) = ws.iter().position(|w| w.ends_with("'s") || w.ends_with("’s")) {
+    if let Some(pos) = ws
+        .iter()
+        .position(|w| w.ends_with("'s") || w.ends_with("’s"))
+    {
         let issuer = ws[..=pos].join(" ");
         return Some(strip_possessive(&issuer).to_owned());
     }
@@ -172,31 +238,54 @@ fn kind_of(np: &str, head: &str, anonymous: bool) -> SpeakerKind {
 }
 
 /// Links every claim's speaker mention to an entity and returns the entities.
-pub fn resolve(_article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
+pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
     let mut entities: Vec<Entity> = Vec::new();
     // Text order of mentions; claims are already sorted by position.
-    let mut order: Vec<usize> = (0..claims.len()).filter(|&i| claims[i].speaker.is_some()).collect();
+    let mut order: Vec<usize> = (0..claims.len())
+        .filter(|&i| claims[i].speaker.is_some())
+        .collect();
     order.sort_by_key(|&i| claims[i].speaker.as_ref().map_or(0, |m| m.start));
     let mut last_document_issuer: Option<usize> = None;
     for ci in order {
-        let Some(mention) = claims[ci].speaker.clone() else { continue };
+        let Some(mention) = claims[ci].speaker.clone() else {
+            continue;
+        };
         let anonymous = claims[ci].anonymity.is_some();
         let np = mention.text.trim();
         let lower = np.to_lowercase();
         let ws = words_of(np);
         let head = head_noun(np);
-        let definite = matches!(ws.first().map(|w| w.to_lowercase()).as_deref(), Some("the" | "this" | "that"));
+        let definite = matches!(
+            ws.first().map(|w| w.to_lowercase()).as_deref(),
+            Some("the" | "this" | "that")
+        );
         let latest = |pred: &dyn Fn(&Entity) -> bool| entities.iter().rposition(pred);
         let found: Option<usize> = match lower.as_str() {
-            "he" | "she" | "him" | "her" | "i" => latest(&|e: &Entity| e.speaker.kind == SpeakerKind::Person || e.speaker.kind == SpeakerKind::Anonymous && !e.plural),
-            "they" | "we" => latest(&|e: &Entity| e.plural || matches!(e.speaker.kind, SpeakerKind::Organization | SpeakerKind::Group)),
-            "it" => latest(&|e: &Entity| matches!(e.speaker.kind, SpeakerKind::Organization | SpeakerKind::Document | SpeakerKind::Media)),
+            "he" | "she" | "him" | "her" | "i" => latest(&|e: &Entity| {
+                e.speaker.kind == SpeakerKind::Person
+                    || e.speaker.kind == SpeakerKind::Anonymous && !e.plural
+            }),
+            "they" | "we" => latest(&|e: &Entity| {
+                e.plural
+                    || matches!(
+                        e.speaker.kind,
+                        SpeakerKind::Organization | SpeakerKind::Group
+                    )
+            }),
+            "it" => latest(&|e: &Entity| {
+                matches!(
+                    e.speaker.kind,
+                    SpeakerKind::Organization | SpeakerKind::Document | SpeakerKind::Media
+                )
+            }),
             "who" | "which" | "that" => {
-                let antecedent = antecedent_before(&_article.text, mention.start);
+                let antecedent = antecedent_before(article, mention.start);
                 antecedent.map(|a| {
                     let head = head_noun(&a);
                     let kind = kind_of(&a, &head, false);
-                    let full = person_name(&a).filter(|_| kind == SpeakerKind::Person).unwrap_or(a.clone());
+                    let full = person_name(&a)
+                        .filter(|_| kind == SpeakerKind::Person)
+                        .unwrap_or(a.clone());
                     find_or_add(&mut entities, &full, kind, &head, &a)
                 })
             }
@@ -205,18 +294,38 @@ pub fn resolve(_article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                 if lexicon::DOCUMENT_NOUNS.contains(&head.as_str()) {
                     // A statement stands for its issuer.
                     match document_issuer(np) {
-                        Some(issuer) => Some(find_or_add(&mut entities, &issuer, kind_of(&issuer, &head_noun(&issuer), false), &head, np)),
-                        None if definite => last_document_issuer.or_else(|| entities.len().checked_sub(1)),
+                        Some(issuer) => Some(find_or_add(
+                            &mut entities,
+                            &issuer,
+                            kind_of(&issuer, &head_noun(&issuer), false),
+                            &head,
+                            np,
+                        )),
+                        None if definite => {
+                            last_document_issuer.or_else(|| entities.len().checked_sub(1))
+                        }
                         None => None,
                     }
-                } else if definite && name.is_none() && (lexicon::ROLE_NOUNS.contains(&head.as_str()) || TITLES.contains(&head.as_str())) && !lower.contains(" for ") && !lower.contains(" of ") {
+                } else if definite
+                    && name.is_none()
+                    && (lexicon::ROLE_NOUNS.contains(&head.as_str())
+                        || TITLES.contains(&head.as_str()))
+                    && !lower.contains(" for ")
+                    && !lower.contains(" of ")
+                {
                     // "The spokesman", "the security official": the latest entity with that role,
                     // else the latest person.
-                    latest(&|e: &Entity| e.roles.iter().any(|r| r == &head)).or_else(|| latest(&|e: &Entity| e.speaker.kind == SpeakerKind::Person))
+                    latest(&|e: &Entity| e.roles.iter().any(|r| r == &head))
+                        .or_else(|| latest(&|e: &Entity| e.speaker.kind == SpeakerKind::Person))
                 } else if ws.len() <= 2 && name.is_some() && ws.last().is_some_and(|w| is_cap(w)) {
                     // A surname, possibly with a title: "Rasoul", "Mr. Smith".
-                    let sur = strip_possessive(ws.last().map(String::as_str).unwrap_or("")).to_lowercase();
-                    latest(&|e: &Entity| e.name_words.last().is_some_and(|l| l == &sur) || e.name_words.iter().any(|w| w == &sur) && e.speaker.kind == SpeakerKind::Person)
+                    let sur = strip_possessive(ws.last().map(String::as_str).unwrap_or(""))
+                        .to_lowercase();
+                    latest(&|e: &Entity| {
+                        e.name_words.last().is_some_and(|l| l == &sur)
+                            || e.name_words.iter().any(|w| w == &sur)
+                                && e.speaker.kind == SpeakerKind::Person
+                    })
                 } else {
                     None
                 }
@@ -228,7 +337,10 @@ pub fn resolve(_article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                 if anonymous {
                     // Each unnamed source is its own entity unless the same words recur.
                     let key = normalise(np);
-                    match entities.iter().position(|e| normalise(&e.speaker.name) == key) {
+                    match entities
+                        .iter()
+                        .position(|e| normalise(&e.speaker.name) == key)
+                    {
                         Some(i) => i,
                         None => push_entity(&mut entities, np, SpeakerKind::Anonymous, &head),
                     }
@@ -253,7 +365,17 @@ pub fn resolve(_article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
         // "spokesman for the Iraqi Armed Forces": who a spokesperson speaks for.
         if e.speaker.speaks_for.is_none() {
             if let Some(i) = lower.find(" for ") {
-                if ["spokes", "official", "minister", "adviser", "aide", "representative"].iter().any(|r| lower[..i].contains(r)) {
+                if [
+                    "spokes",
+                    "official",
+                    "minister",
+                    "adviser",
+                    "aide",
+                    "representative",
+                ]
+                .iter()
+                .any(|r| lower[..i].contains(r))
+                {
                     let org = np[i + 5..].split(',').next().unwrap_or("").trim();
                     if !org.is_empty() {
                         e.speaker.speaks_for = Some(org.to_owned());
@@ -273,11 +395,25 @@ pub fn resolve(_article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
 
 /// The noun phrase before a relative pronoun at code-point offset `at`: "a bill" in
 /// "passed a bill that …", "Jane Doe" in "Jane Doe, who …".
-fn antecedent_before(text: &str, at: usize) -> Option<String> {
-    let before: String = text.chars().take(at).collect();
-    let before = before.trim_end().trim_end_matches(',');
-    let words: Vec<&str> = before.split_whitespace().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
-    let cut = words.iter().rposition(|w| w.contains(['.', ';', ':'])).map_or(0, |i| i + 1);
+fn antecedent_before(article: &Article, at: usize) -> Option<String> {
+    let end = article.byte_offset(at);
+    let mut start = end.saturating_sub(200);
+    while !article.text.is_char_boundary(start) {
+        start += 1;
+    }
+    let before = article.text[start..end].trim_end().trim_end_matches(',');
+    let words: Vec<&str> = before
+        .split_whitespace()
+        .rev()
+        .take(6)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let cut = words
+        .iter()
+        .rposition(|w| w.contains(['.', ';', ':']))
+        .map_or(0, |i| i + 1);
     let words = &words[cut..];
     let start = words
         .iter()
@@ -295,7 +431,10 @@ fn antecedent_before(text: &str, at: usize) -> Option<String> {
 
 fn push_entity(entities: &mut Vec<Entity>, name: &str, kind: SpeakerKind, head: &str) -> usize {
     let id = format!("s{}", entities.len() + 1);
-    let name_words: Vec<String> = words_of(name).iter().map(|w| strip_possessive(&w.to_lowercase()).to_owned()).collect();
+    let name_words: Vec<String> = words_of(name)
+        .iter()
+        .map(|w| strip_possessive(&w.to_lowercase()).to_owned())
+        .collect();
     entities.push(Entity {
         speaker: Speaker {
             id,
@@ -305,15 +444,27 @@ fn push_entity(entities: &mut Vec<Entity>, name: &str, kind: SpeakerKind, head: 
             speaks_for: None,
         },
         name_words,
-        roles: if head.is_empty() { Vec::new() } else { vec![head.to_owned()] },
+        roles: if head.is_empty() {
+            Vec::new()
+        } else {
+            vec![head.to_owned()]
+        },
         plural: head.ends_with('s') && !head.ends_with("ss"),
     });
     entities.len() - 1
 }
 
-fn find_or_add(entities: &mut Vec<Entity>, name: &str, kind: SpeakerKind, head: &str, np: &str) -> usize {
+fn find_or_add(
+    entities: &mut Vec<Entity>,
+    name: &str,
+    kind: SpeakerKind,
+    head: &str,
+    np: &str,
+) -> usize {
     let key = normalise(name);
-    if let Some(i) = entities.iter().position(|e| normalise(&e.speaker.name) == key || e.speaker.aliases.iter().any(|a| normalise(a) == key)) {
+    if let Some(i) = entities.iter().position(|e| {
+        normalise(&e.speaker.name) == key || e.speaker.aliases.iter().any(|a| normalise(a) == key)
+    }) {
         return i;
     }
     let i = push_entity(entities, name, kind, head);
@@ -333,15 +484,31 @@ mod tests {
 
     #[test]
     fn names_in_phrases() {
-        assert_eq!(person_name("The spokesman for the Iraqi Armed Forces, Major General Yahya Rasoul").as_deref(), Some("Major General Yahya Rasoul"));
-        assert_eq!(person_name("Hugh Hill, a doctor").as_deref(), Some("Hugh Hill"));
+        assert_eq!(
+            person_name("The spokesman for the Iraqi Armed Forces, Major General Yahya Rasoul")
+                .as_deref(),
+            Some("Major General Yahya Rasoul")
+        );
+        assert_eq!(
+            person_name("Hugh Hill, a doctor").as_deref(),
+            Some("Hugh Hill")
+        );
         assert_eq!(person_name("two Iraqi officials"), None);
         assert_eq!(person_name("the Interior Ministry"), None);
     }
 
     #[test]
     fn issuers() {
-        assert_eq!(document_issuer("An earlier statement from the Prime Minister’s office released by state media").as_deref(), Some("the Prime Minister’s office"));
-        assert_eq!(document_issuer("the ministry's statement").as_deref(), Some("the ministry"));
+        assert_eq!(
+            document_issuer(
+                "An earlier statement from the Prime Minister’s office released by state media"
+            )
+            .as_deref(),
+            Some("the Prime Minister’s office")
+        );
+        assert_eq!(
+            document_issuer("the ministry's statement").as_deref(),
+            Some("the ministry")
+        );
     }
 }

@@ -62,10 +62,10 @@ impl Paragraph {
 
 /// Abbreviations whose period does not end a sentence (lower-cased, without the period).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "maj", "lt", "col", "capt", "cpt", "sgt", "cmdr", "adm",
-    "gov", "sen", "rep", "reps", "sens", "pres", "supt", "insp", "st", "ste", "mt", "ft", "jr",
-    "sr", "rev", "hon", "messrs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec", "no", "nos", "vs", "v", "etc", "inc", "corp", "co", "ltd", "bros",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "maj", "lt", "col", "capt", "cpt", "sgt", "cmdr",
+    "adm", "gov", "sen", "rep", "reps", "sens", "pres", "supt", "insp", "st", "ste", "mt", "ft",
+    "jr", "sr", "rev", "hon", "messrs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "no", "nos", "vs", "v", "etc", "inc", "corp", "co", "ltd", "bros",
     "dept", "univ", "ave", "blvd", "approx", "est", "fig", "al", "gens", "cols", "lts", "mssrs",
     "atty", "ariz", "calif", "colo", "conn", "fla", "ga", "ill", "ind", "kan", "ky", "la", "md",
     "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex",
@@ -88,7 +88,20 @@ fn is_abbreviation(word: &str) -> bool {
 fn is_quote_char(c: char) -> bool {
     matches!(
         c,
-        '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '‹' | '›' | '‘' | '’' | '‚' | '\'' | '`' | '＂'
+        '"' | '“'
+            | '”'
+            | '„'
+            | '‟'
+            | '«'
+            | '»'
+            | '‹'
+            | '›'
+            | '‘'
+            | '’'
+            | '‚'
+            | '\''
+            | '`'
+            | '＂'
     )
 }
 
@@ -119,14 +132,22 @@ fn tokenize(text: &str, span: Range<usize>) -> Vec<Token> {
             let mut j = i + 1;
             while j < chars.len() {
                 let cj = chars[j].1;
-                if is_word_char(cj) || is_blank(cj) && matches!(cj, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}') {
+                if is_word_char(cj)
+                    || matches!(cj, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}')
+                        && at(j + 1).is_some_and(is_word_char)
+                {
                     j += 1;
                     continue;
                 }
                 // Inner apostrophe, hyphen, period or comma between word characters:
                 // "don’t", "al-Kadhimi", "U.S", "338,000".
-                if matches!(cj, '\'' | '’' | '-' | '‑' | '.' | ',' | '&') && at(j + 1).is_some_and(is_word_char) {
-                    if cj == ',' && !(chars[j - 1].1.is_ascii_digit() && at(j + 1).is_some_and(|c| c.is_ascii_digit())) {
+                if matches!(cj, '\'' | '’' | '-' | '‑' | '.' | ',' | '&')
+                    && at(j + 1).is_some_and(is_word_char)
+                {
+                    if cj == ','
+                        && !(chars[j - 1].1.is_ascii_digit()
+                            && at(j + 1).is_some_and(|c| c.is_ascii_digit()))
+                    {
                         break;
                     }
                     j += 2;
@@ -207,7 +228,8 @@ fn tokenize(text: &str, span: Range<usize>) -> Vec<Token> {
 /// Open, close, or `None` for an apostrophe.
 fn quote_kind(c: char, prev: Option<char>, next: Option<char>) -> Option<TokenKind> {
     let prev_space = prev.is_none_or(|p| is_blank(p) || "([{—–-/".contains(p) || is_quote_char(p));
-    let next_space = next.is_none_or(|n| is_blank(n) || ".,;:!?)]}—–-/".contains(n) || is_quote_char(n));
+    let next_space =
+        next.is_none_or(|n| is_blank(n) || ".,;:!?)]}—–-/".contains(n) || is_quote_char(n));
     match c {
         '“' | '„' | '‟' | '«' | '‹' => Some(TokenKind::Open),
         '”' | '»' | '›' => Some(TokenKind::Close),
@@ -314,7 +336,10 @@ fn pair_quotes(text: &str, tokens: &mut Vec<Token>, para_end: usize) -> Vec<Quot
                     }
                 }
                 remap[i] = keep.len();
-                keep.push(Token { kind: TokenKind::Punct, ..*t });
+                keep.push(Token {
+                    kind: TokenKind::Punct,
+                    ..*t
+                });
                 continue;
             }
             remap[i] = keep.len();
@@ -344,7 +369,10 @@ fn sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
         }
         // Closing quotation marks right after the period belong to this sentence.
         let mut end = i + 1;
-        while end < tokens.len() && tokens[end].kind == TokenKind::Close && tokens[end].start == tokens[end - 1].end {
+        while end < tokens.len()
+            && tokens[end].kind == TokenKind::Close
+            && tokens[end].start == tokens[end - 1].end
+        {
             end += 1;
         }
         let next = tokens.get(end);
@@ -363,8 +391,31 @@ fn sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     if start < tokens.len() {
         out.push(start..tokens.len());
     }
-    out
+    // No real sentence runs this long; cut pathological ones (an unclosed quotation over a
+    // whole page, a file with no punctuation) at a comma so that the work per claim stays
+    // bounded and extraction stays linear in the text's length.
+    let mut bounded = Vec::with_capacity(out.len());
+    for r in out {
+        let mut a = r.start;
+        while r.end - a > MAX_SENTENCE_TOKENS {
+            let hard = a + MAX_SENTENCE_TOKENS;
+            let cut = (a + MAX_SENTENCE_TOKENS / 2..hard)
+                .rev()
+                .find(|&i| {
+                    tokens[i].kind == TokenKind::Punct
+                        && matches!(&text[tokens[i].start..tokens[i].end], "," | ";" | ":")
+                })
+                .map_or(hard, |i| i + 1);
+            bounded.push(a..cut);
+            a = cut;
+        }
+        bounded.push(a..r.end);
+    }
+    bounded
 }
+
+/// Longest sentence, in tokens, before it is cut.
+const MAX_SENTENCE_TOKENS: usize = 400;
 
 /// Segments the paragraph at byte range `span` of `text`.
 pub fn paragraph(text: &str, span: Range<usize>) -> Paragraph {
@@ -385,7 +436,10 @@ mod tests {
 
     fn words(text: &str) -> Vec<String> {
         let p = paragraph(text, 0..text.len());
-        p.tokens.iter().map(|t| text[t.start..t.end].to_owned()).collect()
+        p.tokens
+            .iter()
+            .map(|t| text[t.start..t.end].to_owned())
+            .collect()
     }
 
     fn sents(text: &str) -> Vec<String> {
