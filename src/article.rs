@@ -434,6 +434,7 @@ pub fn parse_date(line: &str) -> Option<String> {
         w.parse().ok()
     };
     if let Some(first) = words.first() {
+        let first = first.get(..10).unwrap_or(first);
         let parts: Vec<&str> = first.split('-').collect();
         if parts.len() == 3 && parts[0].len() == 4 {
             if let (Ok(y), Ok(m), Ok(d)) = (
