@@ -477,6 +477,7 @@ pub const ORGANIZATION_NOUNS: &[&str] = &[
 pub const OUTLETS: &[&str] = &[
     "abc",
     "afp",
+    "agence france-presse",
     "al jazeera",
     "ap",
     "associated press",
