@@ -1324,6 +1324,16 @@ pub fn extract(article: &Article) -> Extraction {
         segmented.push(p);
     }
     continuations(text, &paragraphs, &segmented, &mut drafts);
+    // A pattern that met odd punctuation can build an inverted range: drop such drafts
+    // rather than report a span that is not in the text.
+    drafts.retain(|d| {
+        d.speaker
+            .iter()
+            .chain(d.cue.iter())
+            .chain(d.content.iter())
+            .chain(d.channel.iter().map(|c| &c.1))
+            .all(|r| r.start <= r.end)
+    });
     drafts.sort_by_key(|d| {
         (
             d.cue.as_ref().or(d.content.first()).map_or(0, |r| r.start),
