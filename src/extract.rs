@@ -499,7 +499,7 @@ fn content_end(pa: &Para, from: usize, end: usize) -> usize {
     while i < end {
         if pa.is_punct(i, ",") && i + 1 < end && pa.depth(i) == 0 {
             let w = pa.lower(i + 1);
-            if matches!(lexicon::cue_verb(&w), Some(_)) && w.ends_with("ing") || w == "according" {
+            if lexicon::cue_verb(&w).is_some() && w.ends_with("ing") || w == "according" {
                 return i;
             }
         }

@@ -601,32 +601,6 @@ pub fn is_outlet(name: &str) -> bool {
     (capitalised || lower.starts_with("state ")) && MEDIA_WORDS.contains(&last)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cue_list_is_sorted_and_unique() {
-        for w in CUE_VERBS.windows(2) {
-            assert!(w[0].0 < w[1].0, "{} then {}", w[0].0, w[1].0);
-        }
-        assert_eq!(cue_verb("said"), Some(CueClass::Speech));
-        assert_eq!(cue_verb("told"), Some(CueClass::SpeechWithHearer));
-        assert_eq!(cue_verb("table"), None);
-    }
-
-    #[test]
-    fn outlets() {
-        assert!(is_outlet("Reuters"));
-        assert!(is_outlet("The Associated Press"));
-        assert!(is_outlet("Sky News"));
-        assert!(is_outlet("state media"));
-        assert!(!is_outlet("reporters"));
-        assert!(!is_outlet("the news"));
-        assert_eq!(outlet_name("AP"), "The Associated Press");
-    }
-}
-
 /// Number words that make a sentence carry a figure.
 pub const NUMBER_WORDS: &[&str] = &[
     "billion",
@@ -693,3 +667,29 @@ pub const DISPUTABLE: &[&str] = &[
     "violated",
     "wounded",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cue_list_is_sorted_and_unique() {
+        for w in CUE_VERBS.windows(2) {
+            assert!(w[0].0 < w[1].0, "{} then {}", w[0].0, w[1].0);
+        }
+        assert_eq!(cue_verb("said"), Some(CueClass::Speech));
+        assert_eq!(cue_verb("told"), Some(CueClass::SpeechWithHearer));
+        assert_eq!(cue_verb("table"), None);
+    }
+
+    #[test]
+    fn outlets() {
+        assert!(is_outlet("Reuters"));
+        assert!(is_outlet("The Associated Press"));
+        assert!(is_outlet("Sky News"));
+        assert!(is_outlet("state media"));
+        assert!(!is_outlet("reporters"));
+        assert!(!is_outlet("the news"));
+        assert_eq!(outlet_name("AP"), "The Associated Press");
+    }
+}
