@@ -59,6 +59,9 @@ impl OffsetMap {
             // A code point starts at every byte that is not a continuation byte.
             count += chunk.iter().filter(|&&b| (b as i8) >= -0x40).count() as u32;
         }
+        // A closing entry, so that the text's end is found even when its length is a
+        // multiple of the block size.
+        blocks.push(count);
         OffsetMap {
             ascii: false,
             blocks,
@@ -71,7 +74,11 @@ impl OffsetMap {
             return byte;
         }
         let block = byte / BLOCK;
-        let base = self.blocks.get(block).copied().unwrap_or(0) as usize;
+        let Some(&base) = self.blocks.get(block) else {
+            // Past the end: clamp, as `to_byte` does.
+            return self.blocks.last().copied().unwrap_or(0) as usize;
+        };
+        let base = base as usize;
         let from = block * BLOCK;
         let tail = &text.as_bytes()[from.min(text.len())..byte.min(text.len())];
         base + tail.iter().filter(|&&b| (b as i8) >= -0x40).count()
@@ -90,7 +97,7 @@ impl OffsetMap {
             .partition_point(|&c| (c as usize) <= ch)
             .saturating_sub(1);
         let mut count = self.blocks.get(block).copied().unwrap_or(0) as usize;
-        let mut b = block * BLOCK;
+        let mut b = (block * BLOCK).min(text.len());
         // Step to a char boundary (a block may start mid-character).
         while b < text.len() && !text.is_char_boundary(b) {
             b += 1;
@@ -517,6 +524,19 @@ mod tests {
             assert_eq!(char_to_byte(text, i), Some(*b));
         }
         assert_eq!(m.to_char(text, text.len()), text.chars().count());
+    }
+
+    #[test]
+    fn text_end_is_found_at_every_length() {
+        // Lengths around block boundaries, including exact multiples of the block size.
+        for n in 0..200 {
+            let text: String = "é".repeat(n / 2) + &"a".repeat(n % 2);
+            let m = OffsetMap::new(&text);
+            let chars = text.chars().count();
+            assert_eq!(m.to_char(&text, text.len()), chars, "len {}", text.len());
+            assert_eq!(m.to_byte(&text, chars), text.len(), "len {}", text.len());
+            assert_eq!(m.to_byte(&text, chars + 5), text.len());
+        }
     }
 
     #[test]

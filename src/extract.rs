@@ -888,11 +888,11 @@ fn cue_verb_claim_at(
             // "“…,” X said." / "Y, X said, adding …": content on the left.
             if first > s && before_comma(first) && (after_ok(from) || from >= e) {
                 let content_last = if pa.kind(first - 1) == TokenKind::Close {
-                    first - 1
+                    Some(first - 1)
                 } else {
-                    first - 2
+                    first.checked_sub(2).filter(|&l| l >= s)
                 };
-                if let Some((a, b)) = trim_content_left(pa, s, content_last) {
+                if let Some((a, b)) = content_last.and_then(|l| trim_content_left(pa, s, l)) {
                     return Some(Draft {
                         speaker: Some(pa.span(first, subj_end)),
                         cue: Some(pa.span(c, c)),
@@ -975,11 +975,12 @@ fn according_to(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
     let mut content = Vec::new();
     if c > s {
         let left_last = if pa.is_punct(c - 1, ",") || pa.is_punct(c - 1, ";") {
-            c - 2
+            // A lone comma before "according to" leaves no content on the left.
+            c.checked_sub(2).filter(|&l| l >= s)
         } else {
-            c - 1
+            Some(c - 1)
         };
-        if let Some((a, b)) = trim_content_left(pa, s, left_last) {
+        if let Some((a, b)) = left_last.and_then(|l| trim_content_left(pa, s, l)) {
             content.push(pa.span(a, b));
         }
     }
