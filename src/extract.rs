@@ -73,17 +73,52 @@ fn lower(s: &str) -> String {
 }
 
 /// Per-paragraph view used by the patterns.
+///
+/// The patterns ask for a token's lower-case form many times; it is computed once per
+/// token, into one buffer, so that asking allocates nothing.
 struct Para<'a> {
     text: &'a str,
     p: &'a Paragraph,
+    lowered: String,
+    /// Byte range of each token's lower-case form in `lowered`.
+    lower_at: Vec<(u32, u32)>,
 }
 
 impl<'a> Para<'a> {
+    fn new(text: &'a str, p: &'a Paragraph) -> Self {
+        let mut lowered = String::with_capacity(p.span.len());
+        let mut lower_at = Vec::with_capacity(p.tokens.len());
+        for t in &p.tokens {
+            let w = &text[t.start..t.end];
+            let from = lowered.len();
+            if w.is_ascii() {
+                lowered.push_str(w);
+                lowered[from..].make_ascii_lowercase();
+            } else {
+                for c in w.chars() {
+                    if c == '’' {
+                        lowered.push('\'');
+                    } else {
+                        lowered.extend(c.to_lowercase());
+                    }
+                }
+            }
+            lower_at.push((from as u32, lowered.len() as u32));
+        }
+        Para {
+            text,
+            p,
+            lowered,
+            lower_at,
+        }
+    }
     fn word(&self, i: usize) -> &'a str {
         self.p.text(self.text, i)
     }
-    fn lower(&self, i: usize) -> String {
-        lower(self.word(i))
+    /// The token's lower-case form, with ’ as '.
+    fn lower(&self, i: usize) -> &str {
+        let (a, b) = self.lower_at[i];
+        &self.lowered[a as usize..b as usize]
     }
     fn is(&self, w: &str, i: usize) -> bool {
         i < self.p.tokens.len() && self.word(i).eq_ignore_ascii_case(w)
@@ -142,18 +177,16 @@ fn np_left(pa: &Para, sent_start: usize, j: usize) -> Option<usize> {
     let w = pa.lower(j);
     // A relative pronoun stands for the noun before it; at a sentence's start, "That" is a
     // demonstrative and names no one.
-    if lexicon::RELATIVES.contains(&w.as_str()) {
+    if lexicon::RELATIVES.contains(&w) {
         return (j > sent_start && pa.kind(j - 1) != TokenKind::Open).then_some(j);
     }
-    if lexicon::PRONOUNS.contains(&w.as_str()) {
+    if lexicon::PRONOUNS.contains(&w) {
         return Some(j);
     }
-    if matches!(w.as_str(), "this" | "these" | "those") {
+    if matches!(w, "this" | "these" | "those") {
         return None;
     }
-    if lexicon::NP_STOPS.contains(&w.as_str())
-        || lexicon::cue_verb(&w).is_some() && !pa.capitalised(j)
-    {
+    if lexicon::NP_STOPS.contains(&w) || lexicon::cue_verb(w).is_some() && !pa.capitalised(j) {
         return None;
     }
     let mut first = j;
@@ -174,13 +207,13 @@ fn np_left(pa: &Para, sent_start: usize, j: usize) -> Option<usize> {
                 && prev > sent_start
                 && pa.is_word(prev - 1)
                 && (pa.capitalised(k) && pa.capitalised(prev - 1) || adjective(prev - 1));
-            if lexicon::NP_STOPS.contains(&lw.as_str()) && !coordinated {
+            if lexicon::NP_STOPS.contains(&lw) && !coordinated {
                 break;
             }
-            if lexicon::PRONOUNS.contains(&lw.as_str()) && lw != "it" {
+            if lexicon::PRONOUNS.contains(&lw) && lw != "it" {
                 break;
             }
-            if lexicon::cue_verb(&lw).is_some() && !pa.capitalised(prev) {
+            if lexicon::cue_verb(lw).is_some() && !pa.capitalised(prev) {
                 break;
             }
             if pa.depth(prev) > 0 {
@@ -194,7 +227,7 @@ fn np_left(pa: &Para, sent_start: usize, j: usize) -> Option<usize> {
         // Appositive: "Name, a doctor," — the comma before a determiner-led phrase.
         if pa.is_punct(prev, ",") && prev > sent_start {
             let det = pa.lower(k);
-            if matches!(det.as_str(), "a" | "an" | "the") || pa.lower(k).ends_with("'s") {
+            if matches!(det, "a" | "an" | "the") || pa.lower(k).ends_with("'s") {
                 let before = prev - 1;
                 if pa.is_word(before) && pa.capitalised(before) {
                     k = before;
@@ -222,9 +255,9 @@ fn np_left(pa: &Para, sent_start: usize, j: usize) -> Option<usize> {
     // Drop leading prepositions and adverbs that do not belong to the phrase.
     while first < j {
         let lw = pa.lower(first);
-        let strip = lexicon::NP_PREPOSITIONS.contains(&lw.as_str())
+        let strip = lexicon::NP_PREPOSITIONS.contains(&lw)
             || matches!(
-                lw.as_str(),
+                lw,
                 "on" | "to" | "by" | "about" | "also" | "then" | "but" | "however"
             )
             || lw.ends_with("ly") && !pa.capitalised(first)
@@ -250,15 +283,13 @@ fn np_right(pa: &Para, i: usize, end: usize) -> Option<usize> {
     while k < end {
         if pa.is_word(k) {
             let lw = pa.lower(k);
-            if lexicon::NP_STOPS.contains(&lw.as_str()) && lw != "and"
-                || lexicon::cue_verb(&lw).is_some()
-            {
+            if lexicon::NP_STOPS.contains(&lw) && lw != "and" || lexicon::cue_verb(lw).is_some() {
                 break;
             }
             // A name ends where lower-case words start ("according to Rasoul this could …"),
             // prepositions aside; pronouns, demonstratives and participles end any phrase.
             if matches!(
-                lw.as_str(),
+                lw,
                 "this"
                     | "these"
                     | "those"
@@ -288,12 +319,9 @@ fn np_right(pa: &Para, i: usize, end: usize) -> Option<usize> {
             continue;
         }
         // Appositive after a name: "said John Smith, a spokesman for the ministry."
-        if pa.is_punct(k, ",")
-            && k + 1 < end
-            && matches!(pa.lower(k + 1).as_str(), "a" | "an" | "the")
-        {
+        if pa.is_punct(k, ",") && k + 1 < end && matches!(pa.lower(k + 1), "a" | "an" | "the") {
             let mut m = k + 1;
-            while m < end && pa.is_word(m) && !lexicon::NP_STOPS.contains(&pa.lower(m).as_str()) {
+            while m < end && pa.is_word(m) && !lexicon::NP_STOPS.contains(&pa.lower(m)) {
                 m += 1;
             }
             if m >= end || pa.kind(m) == TokenKind::Punct {
@@ -325,7 +353,7 @@ fn skip_preceders(pa: &Para, sent_start: usize, cue: usize) -> Option<usize> {
         j -= 1;
         if pa.is_word(j) {
             let lw = pa.lower(j);
-            if lexicon::CUE_PRECEDERS.contains(&lw.as_str())
+            if lexicon::CUE_PRECEDERS.contains(&lw)
                 || lw.ends_with("ly") && lw.len() > 4 && !pa.capitalised(j)
             {
                 continue;
@@ -352,15 +380,12 @@ fn skip_after_cue(
             break;
         }
         let lw = pa.lower(i);
-        if is_day_word(&lw) {
+        if is_day_word(lw) {
             i += 1;
             continue;
         }
         // "in a statement", "in an interview (with X)", "on Twitter", "on Sunday", "at a rally"
-        if matches!(
-            lw.as_str(),
-            "in" | "on" | "at" | "during" | "via" | "through"
-        ) {
+        if matches!(lw, "in" | "on" | "at" | "during" | "via" | "through") {
             let mut m = i + 1;
             while m < end && pa.is_word(m) && !pa.is("that", m) && m - i < 8 {
                 let w = pa.lower(m);
@@ -413,7 +438,7 @@ fn skip_after_cue(
                 }
                 continue;
             }
-            if m > i + 1 && (is_day_word(&pa.lower(m - 1)) || pa.lower(i) == "on" && m - i <= 3) {
+            if m > i + 1 && (is_day_word(pa.lower(m - 1)) || pa.lower(i) == "on" && m - i <= 3) {
                 i = m;
                 continue;
             }
@@ -428,7 +453,7 @@ fn skip_after_cue(
                 }
                 let mut next = b + 1;
                 // "told reporters on Tuesday that"
-                while next < end && is_day_word(&pa.lower(next)) {
+                while next < end && is_day_word(pa.lower(next)) {
                     next += 1;
                 }
                 if next < end
@@ -499,7 +524,7 @@ fn content_end(pa: &Para, from: usize, end: usize) -> usize {
     while i < end {
         if pa.is_punct(i, ",") && i + 1 < end && pa.depth(i) == 0 {
             let w = pa.lower(i + 1);
-            if lexicon::cue_verb(&w).is_some() && w.ends_with("ing") || w == "according" {
+            if lexicon::cue_verb(w).is_some() && w.ends_with("ing") || w == "according" {
                 return i;
             }
         }
@@ -507,7 +532,7 @@ fn content_end(pa: &Para, from: usize, end: usize) -> usize {
             && pa.is_word(i)
             && pa.depth(i) == 0
             && pa.lower(i).ends_with("ing")
-            && lexicon::cue_verb(&pa.lower(i)).is_some()
+            && lexicon::cue_verb(pa.lower(i)).is_some()
             && pa.is_word(i - 1)
         {
             return i;
@@ -522,13 +547,13 @@ fn content_end(pa: &Para, from: usize, end: usize) -> usize {
 fn channel_after(pa: &Para, k: usize, e: usize) -> Option<(String, Range<usize>)> {
     if k + 1 >= e
         || !matches!(
-            pa.lower(k).as_str(),
+            pa.lower(k),
             "speaking" | "talking" | "spoke" | "talked" | "told" | "telling" | "writing"
         )
     {
         return None;
     }
-    let a = if matches!(pa.lower(k + 1).as_str(), "to" | "with") {
+    let a = if matches!(pa.lower(k + 1), "to" | "with") {
         k + 2
     } else {
         k + 1
@@ -536,7 +561,7 @@ fn channel_after(pa: &Para, k: usize, e: usize) -> Option<(String, Range<usize>)
     let b = np_right(pa, a, e)?;
     // Only the name itself: stop before "on condition of …".
     let mut b2 = a;
-    while b2 < b && !matches!(pa.lower(b2 + 1).as_str(), "on" | "in" | "at" | "about") {
+    while b2 < b && !matches!(pa.lower(b2 + 1), "on" | "in" | "at" | "about") {
         b2 += 1;
     }
     let name = &pa.text[pa.span(a, b2)];
@@ -555,7 +580,7 @@ fn sentence_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usize)> {
     while a < c
         && (pa.kind(a) != TokenKind::Word
             || matches!(
-                pa.lower(a).as_str(),
+                pa.lower(a),
                 "meanwhile" | "however" | "but" | "and" | "so" | "then" | "still" | "yet"
             ))
     {
@@ -575,13 +600,13 @@ fn sentence_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usize)> {
             break;
         }
         let lw = pa.lower(k);
-        let verbish = lexicon::NP_STOPS.contains(&lw.as_str()) && lw != "and"
-            || lexicon::CUE_PRECEDERS.contains(&lw.as_str())
-            || lexicon::cue_verb(&lw).is_some()
+        let verbish = lexicon::NP_STOPS.contains(&lw) && lw != "and"
+            || lexicon::CUE_PRECEDERS.contains(&lw)
+            || lexicon::cue_verb(lw).is_some()
             || !pa.capitalised(k)
                 && (lw.ends_with("ed")
                     || matches!(
-                        lw.as_str(),
+                        lw,
                         "spoke"
                             | "did"
                             | "does"
@@ -602,7 +627,7 @@ fn sentence_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usize)> {
         k += 1;
     }
     let w = pa.lower(a);
-    if lexicon::PRONOUNS.contains(&w.as_str()) {
+    if lexicon::PRONOUNS.contains(&w) {
         return Some((a, a));
     }
     (b >= a).then_some((a, b))
@@ -627,7 +652,7 @@ fn subject_with_apposition(pa: &Para, s: usize, c: usize) -> bool {
 fn apposition_start(pa: &Para, s: usize, first: usize) -> usize {
     if first >= s + 2 && pa.is_punct(first - 1, ",") && pa.capitalised(first) {
         if let Some(f2) = np_left(pa, s, first - 2) {
-            if matches!(pa.lower(f2).as_str(), "the" | "a" | "an") || f2 == s {
+            if matches!(pa.lower(f2), "the" | "a" | "an") || f2 == s {
                 return f2;
             }
         }
@@ -643,7 +668,7 @@ fn split_released_by(
 ) -> Option<((String, Range<usize>), usize)> {
     let k = (first..last).find(|&k| {
         matches!(
-            pa.lower(k).as_str(),
+            pa.lower(k),
             "released" | "issued" | "published" | "carried" | "broadcast" | "aired"
         ) && pa.is("by", k + 1)
     })?;
@@ -666,10 +691,10 @@ fn puts_figure(pa: &Para, i: usize, e: usize) -> bool {
         .collect::<Vec<_>>();
     window.iter().any(|w| {
         matches!(
-            w.as_str(),
+            *w,
             "toll" | "number" | "figure" | "count" | "total" | "tally"
         )
-    }) && window.iter().any(|w| w == "at")
+    }) && window.contains(&"at")
 }
 
 /// "Chris Cox, who runs the lobbying arm, says …": the subject with its relative clause,
@@ -677,9 +702,7 @@ fn puts_figure(pa: &Para, i: usize, e: usize) -> bool {
 fn relative_clause_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usize)> {
     let close = skip_preceders_punct(pa, s, c)?;
     let open = (s + 1..close).rev().find(|&k| {
-        pa.is_punct(k, ",")
-            && k + 1 < close
-            && matches!(pa.lower(k + 1).as_str(), "who" | "which" | "whose")
+        pa.is_punct(k, ",") && k + 1 < close && matches!(pa.lower(k + 1), "who" | "which" | "whose")
     })?;
     if (open + 1..close).any(|k| pa.is_punct(k, ",") || pa.depth(k) > 0) {
         return None;
@@ -696,7 +719,7 @@ fn skip_preceders_punct(pa: &Para, s: usize, c: usize) -> Option<usize> {
         if pa.is_punct(j, ",") {
             return Some(j);
         }
-        if !(pa.is_word(j) && lexicon::CUE_PRECEDERS.contains(&pa.lower(j).as_str())) {
+        if !(pa.is_word(j) && lexicon::CUE_PRECEDERS.contains(&pa.lower(j))) {
             return None;
         }
     }
@@ -730,7 +753,7 @@ fn cue_verb_claim_at(
     // A determiner makes it a noun or an adjective: "the reported attack", "other reports".
     if c > s
         && matches!(
-            pa.lower(c - 1).as_str(),
+            pa.lower(c - 1),
             "the"
                 | "a"
                 | "an"
@@ -763,7 +786,7 @@ fn cue_verb_claim_at(
         let mut cue_start = c - 2;
         while cue_start > s
             && matches!(
-                pa.lower(cue_start - 1).as_str(),
+                pa.lower(cue_start - 1),
                 "been" | "has" | "have" | "had" | "was" | "were" | "is" | "widely" | "also"
             )
         {
@@ -787,7 +810,7 @@ fn cue_verb_claim_at(
     // A passive ("was announced to the public"): no speaker of its own.
     if let Some(j) = skip_preceders(pa, s, c) {
         if matches!(
-            pa.lower(j).as_str(),
+            pa.lower(j),
             "be" | "been" | "being" | "is" | "was" | "were" | "are"
         ) {
             return None;
@@ -798,12 +821,12 @@ fn cue_verb_claim_at(
         && c > s
         && (pa.is_punct(c - 1, ",")
             || pa.is_word(c - 1)
-                && !lexicon::CUE_PRECEDERS.contains(&pa.lower(c - 1).as_str())
-                && !lexicon::PRONOUNS.contains(&pa.lower(c - 1).as_str()));
-    let conjoined = c > s && matches!(pa.lower(c - 1).as_str(), "and" | "but")
+                && !lexicon::CUE_PRECEDERS.contains(&pa.lower(c - 1))
+                && !lexicon::PRONOUNS.contains(&pa.lower(c - 1)));
+    let conjoined = c > s && matches!(pa.lower(c - 1), "and" | "but")
         || c > s + 1
-            && matches!(pa.lower(c - 2).as_str(), "and" | "but")
-            && lexicon::CUE_PRECEDERS.contains(&pa.lower(c - 1).as_str());
+            && matches!(pa.lower(c - 2), "and" | "but")
+            && lexicon::CUE_PRECEDERS.contains(&pa.lower(c - 1));
     if participle || conjoined {
         let (a, b) = sentence_subject(pa, s, c)?;
         let (from, mut channel) = skip_after_cue(pa, c_end, e, class);
@@ -848,8 +871,8 @@ fn cue_verb_claim_at(
                 && (pa.kind(c - 1) == TokenKind::Close
                     || !pa.is_word(c + 1)
                     || pa.capitalised(c + 1)
-                    || lexicon::PRONOUNS.contains(&pa.lower(c + 1).as_str())
-                    || matches!(pa.lower(c + 1).as_str(), "a" | "an" | "the"))
+                    || lexicon::PRONOUNS.contains(&pa.lower(c + 1))
+                    || matches!(pa.lower(c + 1), "a" | "an" | "the"))
                 && !subject_with_apposition(pa, s, c)
             {
                 let content_last = if pa.kind(c - 1) == TokenKind::Close {
@@ -908,7 +931,7 @@ fn cue_verb_claim_at(
             let from = if from < e
                 && from == c + 1
                 && pa.is_word(from)
-                && lexicon::cue_verb(&pa.lower(from)).is_some()
+                && lexicon::cue_verb(pa.lower(from)).is_some()
                 && !pa.lower(from).ends_with("ing")
             {
                 from + 1
@@ -1024,7 +1047,7 @@ fn according_to(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
 /// verbs that only documents use ("read").
 fn document_read(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
     let subj_end = skip_preceders(pa, s, c)?;
-    if !lexicon::DOCUMENT_NOUNS.contains(&pa.lower(subj_end).as_str()) {
+    if !lexicon::DOCUMENT_NOUNS.contains(&pa.lower(subj_end)) {
         return None;
     }
     let first = np_left(pa, s, subj_end)?;
@@ -1062,7 +1085,7 @@ const DISMISSALS: &[&str] = &[
 fn report_noun_that(pa: &Para, s: usize, e: usize, n: usize, out: &mut Vec<Draft>) {
     if !pa.is("that", n + 1)
         || !matches!(
-            pa.lower(n).as_str(),
+            pa.lower(n),
             "reports"
                 | "claims"
                 | "rumors"
@@ -1078,7 +1101,7 @@ fn report_noun_that(pa: &Para, s: usize, e: usize, n: usize, out: &mut Vec<Draft
     // A noun, not the verb "X reports that": sentence-initial or after a modifier.
     if n > s
         && !matches!(
-            pa.lower(n - 1).as_str(),
+            pa.lower(n - 1),
             "earlier"
                 | "other"
                 | "some"
@@ -1101,7 +1124,7 @@ fn report_noun_that(pa: &Para, s: usize, e: usize, n: usize, out: &mut Vec<Draft
     let first = if n > s && pa.is_word(n - 1) && pa.capitalised(n - 1)
         || n > s
             && matches!(
-                pa.lower(n - 1).as_str(),
+                pa.lower(n - 1),
                 "earlier"
                     | "other"
                     | "some"
@@ -1121,12 +1144,10 @@ fn report_noun_that(pa: &Para, s: usize, e: usize, n: usize, out: &mut Vec<Draft
     let mut dismissal = None;
     while end < e {
         let lw = pa.lower(end);
-        if matches!(
-            lw.as_str(),
-            "have" | "has" | "had" | "were" | "was" | "are" | "is"
-        ) && end + 2 < e
+        if matches!(lw, "have" | "has" | "had" | "were" | "was" | "are" | "is")
+            && end + 2 < e
             && pa.is("been", end + 1)
-            && DISMISSALS.contains(&pa.lower(end + 2).as_str())
+            && DISMISSALS.contains(&pa.lower(end + 2))
         {
             dismissal = Some((end, end + 2));
             break;
@@ -1170,7 +1191,7 @@ fn report_noun_that(pa: &Para, s: usize, e: usize, n: usize, out: &mut Vec<Draft
 fn agentless_it(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
     if !(c >= s + 2
         && pa.is("it", c - 2)
-        && matches!(pa.lower(c - 1).as_str(), "was" | "is" | "has" | "had")
+        && matches!(pa.lower(c - 1), "was" | "is" | "has" | "had")
         && pa.is("that", c + 1))
     {
         return None;
@@ -1195,9 +1216,9 @@ fn colon_attribution(pa: &Para, s: usize, e: usize, headline: bool) -> Option<Dr
         return None;
     }
     // The speaker is a short capitalised name.
-    if !(s..colon).all(|i| {
-        pa.is_word(i) && (pa.capitalised(i) || matches!(pa.lower(i).as_str(), "of" | "the"))
-    }) {
+    if !(s..colon)
+        .all(|i| pa.is_word(i) && (pa.capitalised(i) || matches!(pa.lower(i), "of" | "the")))
+    {
         return None;
     }
     let next = colon + 1;
@@ -1266,7 +1287,7 @@ pub fn extract(article: &Article) -> Extraction {
     let mut segmented = Vec::with_capacity(paragraphs.len());
     for (pi, (span, headline)) in paragraphs.iter().enumerate() {
         let p = segment::paragraph(text, span.clone());
-        let pa = Para { text, p: &p };
+        let pa = Para::new(text, &p);
         let before = drafts.len();
         for sent in &p.sentences {
             let (s, e) = (sent.start, sent.end);
@@ -1292,13 +1313,13 @@ pub fn extract(article: &Article) -> Extraction {
                 }
                 let d = if lw == "according" {
                     according_to(&pa, s, e, i)
-                } else if matches!(lw.as_str(), "read" | "reads" | "added") && !nested {
+                } else if matches!(lw, "read" | "reads" | "added") && !nested {
                     document_read(&pa, s, e, i).or_else(|| {
-                        lexicon::cue_verb(&lw).and_then(|class| cue_verb_claim(&pa, s, e, i, class))
+                        lexicon::cue_verb(lw).and_then(|class| cue_verb_claim(&pa, s, e, i, class))
                     })
-                } else if let Some(class) = lexicon::cue_verb(&lw) {
+                } else if let Some(class) = lexicon::cue_verb(lw) {
                     agentless_it(&pa, s, e, i).or_else(|| cue_verb_claim(&pa, s, e, i, class))
-                } else if matches!(lw.as_str(), "put" | "puts" | "putting" | "estimated")
+                } else if matches!(lw, "put" | "puts" | "putting" | "estimated")
                     && puts_figure(&pa, i, e)
                 {
                     cue_verb_claim(&pa, s, e, i, CueClass::Speech)
@@ -1574,32 +1595,6 @@ fn sentence_around(text: &str, d: &Draft) -> Range<usize> {
     a..b
 }
 
-fn contains_word(hay: &str, needle: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = hay[from..].find(needle) {
-        let at = from + i;
-        let before_ok = at == 0
-            || !hay[..at]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
-        let after = at + needle.len();
-        let after_ok = after >= hay.len()
-            || !hay[after..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric);
-        if before_ok && after_ok {
-            return Some(at);
-        }
-        from = at + needle.len().max(1);
-        while from < hay.len() && !hay.is_char_boundary(from) {
-            from += 1;
-        }
-    }
-    None
-}
-
 /// Whether a speaker mention names no one: "two Iraqi officials", "security sources",
 /// "some officials", "others". Reason: an anonymity phrase in the claim's sentence.
 fn anonymity_of(
@@ -1651,16 +1646,11 @@ fn anonymity_of(
         return None;
     };
     let sent = &text[sentence.clone()];
-    let sl = sent.to_lowercase();
-    let reason = lexicon::ANONYMITY_PHRASES
-        .iter()
-        .filter_map(|p| contains_word(&sl, p).map(|i| (i, p.len())))
-        .min_by_key(|x| x.0)
-        .and_then(|(i, len)| {
-            // Lower-casing can change byte lengths; only use the hit when it maps back exactly.
-            if sl.len() != sent.len() {
-                return None;
-            }
+    let reason = lexicon::ANONYMITY_SET
+        .find_words(sent)
+        .map(|(_, r)| (r.start, r.len()))
+        .min_by_key(|&(start, len)| (start, std::cmp::Reverse(len)))
+        .map(|(i, len)| {
             let mut end = i + len;
             // Extend over a stated reason: "… because they were not authorized to speak".
             let rest = &sent[end..];
@@ -1672,7 +1662,7 @@ fn anonymity_of(
                         + r;
                 }
             }
-            Some(article.anchor(sentence.start + i..sentence.start + end))
+            article.anchor(sentence.start + i..sentence.start + end)
         });
     Some(Anonymity { kind, reason })
 }
@@ -1698,19 +1688,10 @@ fn hedges_in(article: &Article, d: &Draft, sentence: Range<usize>) -> Vec<Anchor
     ranges.push(sentence);
     let mut seen = std::collections::HashSet::new();
     for r in ranges {
-        let s = &text[r.clone()];
-        if !s.is_ascii() && s.to_lowercase().len() != s.len() {
-            continue;
-        }
-        let sl = s.to_lowercase();
-        for h in lexicon::HEDGES {
-            let mut from = 0;
-            while let Some(i) = contains_word(&sl[from..], h) {
-                let at = r.start + from + i;
-                if seen.insert(at) {
-                    out.push(article.anchor(at..at + h.len()));
-                }
-                from += i + h.len();
+        for (_, hit) in lexicon::HEDGE_SET.find_words(&text[r.clone()]) {
+            let at = r.start + hit.start;
+            if seen.insert((at, hit.len())) {
+                out.push(article.anchor(at..r.start + hit.end));
             }
         }
     }

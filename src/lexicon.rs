@@ -1,7 +1,8 @@
 //! Word lists any English newswire needs: attribution cues, outlets, role nouns, hedges,
 //! anonymity phrases. Nothing here is specific to one article; every entry is ordinary
-//! newsroom English. Lists are sorted where they are searched by `binary_search`.
+//! newsroom English. The cue verb list is kept sorted so that duplicates show (a test checks it).
 
+use std::collections::HashMap;
 /// How a cue verb is used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CueClass {
@@ -286,11 +287,43 @@ pub const CUE_VERBS: &[(&str, CueClass)] = {
 };
 
 /// Class of a cue verb form (lower-case), if it is one.
+///
+/// Asked once or more for every word of every article, so it is a hash lookup, and most
+/// words are turned away by their length before hashing.
 pub fn cue_verb(word: &str) -> Option<CueClass> {
-    CUE_VERBS
-        .binary_search_by(|(w, _)| w.cmp(&word))
-        .ok()
-        .map(|i| CUE_VERBS[i].1)
+    static TABLE: std::sync::LazyLock<(usize, HashMap<&'static str, CueClass, WordHash>)> =
+        std::sync::LazyLock::new(|| {
+            let longest = CUE_VERBS.iter().map(|(w, _)| w.len()).max().unwrap_or(0);
+            (longest, CUE_VERBS.iter().copied().collect())
+        });
+    let (longest, table) = &*TABLE;
+    if word.len() > *longest || word.len() < 2 {
+        return None;
+    }
+    table.get(word).copied()
+}
+
+type WordHash = std::hash::BuildHasherDefault<FnvHasher>;
+
+/// FNV-1a: short keys from a fixed list, where SipHash's flood resistance buys nothing.
+#[derive(Clone, Copy)]
+pub struct FnvHasher(u64);
+
+impl Default for FnvHasher {
+    fn default() -> Self {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Words that may stand between a subject and its cue verb: auxiliaries and adverbs
@@ -668,6 +701,52 @@ pub const DISPUTABLE: &[&str] = &[
     "wounded",
 ];
 
+/// A set of lower-case phrases found as whole words, ASCII case-insensitively, in one pass
+/// over the text (Aho-Corasick), however many phrases the list holds.
+pub struct PhraseSet {
+    automaton: aho_corasick::AhoCorasick,
+}
+
+impl PhraseSet {
+    pub fn new(phrases: &[&str]) -> PhraseSet {
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(phrases)
+            // The lists are small, fixed and non-empty; building cannot fail on them.
+            .expect("phrase list builds an automaton");
+        PhraseSet { automaton }
+    }
+
+    /// Every occurrence (overlapping ones included) standing as whole words, in order of
+    /// its end, as byte ranges of `hay` with the index of the phrase.
+    pub fn find_words<'h>(
+        &'h self,
+        hay: &'h str,
+    ) -> impl Iterator<Item = (usize, std::ops::Range<usize>)> + 'h {
+        self.automaton
+            .find_overlapping_iter(hay)
+            .filter_map(move |m| {
+                let before_ok = !hay[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+                let after_ok = !hay[m.end()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+                (before_ok && after_ok).then(|| (m.pattern().as_usize(), m.range()))
+            })
+    }
+}
+
+/// [`HEDGES`] as a [`PhraseSet`].
+pub static HEDGE_SET: std::sync::LazyLock<PhraseSet> =
+    std::sync::LazyLock::new(|| PhraseSet::new(HEDGES));
+
+/// [`ANONYMITY_PHRASES`] as a [`PhraseSet`].
+pub static ANONYMITY_SET: std::sync::LazyLock<PhraseSet> =
+    std::sync::LazyLock::new(|| PhraseSet::new(ANONYMITY_PHRASES));
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -680,6 +759,18 @@ mod tests {
         assert_eq!(cue_verb("said"), Some(CueClass::Speech));
         assert_eq!(cue_verb("told"), Some(CueClass::SpeechWithHearer));
         assert_eq!(cue_verb("table"), None);
+    }
+
+    #[test]
+    fn phrase_set_finds_whole_words_in_any_case() {
+        let set = PhraseSet::new(&["at least", "up to", "could have", "could have been"]);
+        let hay = "At least three, Xat least, could have been; up tot";
+        let found: Vec<_> = set.find_words(hay).map(|(_, r)| &hay[r]).collect();
+        assert_eq!(found, ["At least", "could have", "could have been"]);
+        // Non-ASCII text around a hit keeps byte offsets right.
+        let hay = "Ça a été, at least, dit-il";
+        let (_, r) = set.find_words(hay).next().expect("a hit");
+        assert_eq!(&hay[r], "at least");
     }
 
     #[test]

@@ -64,6 +64,8 @@ struct Entity {
     /// Lower-case role and head nouns seen in its mentions ("spokesman", "official").
     roles: Vec<String>,
     plural: bool,
+    /// [`normalise`]d name and aliases, for matching new mentions against.
+    keys: Vec<String>,
 }
 
 fn words_of(s: &str) -> Vec<String> {
@@ -358,6 +360,10 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
         let e = &mut entities[idx];
         if !e.speaker.aliases.iter().any(|a| a == np) && e.speaker.name != np {
             e.speaker.aliases.push(np.to_owned());
+            let key = normalise(np);
+            if !e.keys.contains(&key) {
+                e.keys.push(key);
+            }
         }
         if !head.is_empty() && !e.roles.contains(&head) {
             e.roles.push(head.clone());
@@ -450,6 +456,7 @@ fn push_entity(entities: &mut Vec<Entity>, name: &str, kind: SpeakerKind, head: 
             vec![head.to_owned()]
         },
         plural: head.ends_with('s') && !head.ends_with("ss"),
+        keys: vec![normalise(name)],
     });
     entities.len() - 1
 }
@@ -462,9 +469,7 @@ fn find_or_add(
     np: &str,
 ) -> usize {
     let key = normalise(name);
-    if let Some(i) = entities.iter().position(|e| {
-        normalise(&e.speaker.name) == key || e.speaker.aliases.iter().any(|a| normalise(a) == key)
-    }) {
+    if let Some(i) = entities.iter().position(|e| e.keys.contains(&key)) {
         return i;
     }
     let i = push_entity(entities, name, kind, head);

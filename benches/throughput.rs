@@ -1,0 +1,65 @@
+//! Extraction throughput on one core: `cargo bench --bench throughput [-- DIR]`.
+//!
+//! Reads every `.txt` file under DIR (default: the PolNeAR training texts beside the
+//! repository, else `seeds/`) into memory first, so the figure is extraction alone, then
+//! runs [`claimtrace::extract`] over all of them on the calling thread, several rounds,
+//! and prints the best round in MB/s. No timing assertion: the figure is reported, and
+//! the README and docs/evaluation.md say what it should be.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use claimtrace::{extract, Article};
+
+fn texts(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            texts(&p, out);
+        } else if p.extension().is_some_and(|e| e == "txt") {
+            out.push(p);
+        }
+    }
+}
+
+fn main() {
+    let arg = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let dir = arg.map(PathBuf::from).unwrap_or_else(|| {
+        let polnear = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/polnear/train/text");
+        if polnear.is_dir() {
+            polnear
+        } else {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+        }
+    });
+    let mut paths = Vec::new();
+    texts(&dir, &mut paths);
+    let articles: Vec<Article> = paths.iter().filter_map(|p| Article::load(p).ok()).collect();
+    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+    if articles.is_empty() {
+        eprintln!("no readable .txt articles under {}", dir.display());
+        return;
+    }
+    let mut best = f64::INFINITY;
+    let mut claims = 0;
+    for _ in 0..3 {
+        let t = Instant::now();
+        claims = articles
+            .iter()
+            .map(|a| extract(a).claims.len())
+            .sum::<usize>();
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    println!(
+        "{} articles, {:.2} MB, {} claims: best of 3 rounds {:.3} s = {:.2} MB/s on one core",
+        articles.len(),
+        bytes as f64 / 1e6,
+        claims,
+        best,
+        bytes as f64 / 1e6 / best
+    );
+}
