@@ -43,40 +43,73 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 }
 
 /// `claimtrace extract`.
+///
+/// Articles are extracted in parallel, a bounded batch at a time, and printed in the order
+/// given, so memory stays flat however many files there are. A file that cannot be read is
+/// reported and skipped; the exit code is then 2.
 pub fn extract(
     paths: &[PathBuf],
     json: bool,
     write: bool,
     claims_dir: &Path,
 ) -> Result<ExitCode, Report> {
+    use rayon::prelude::*;
+    const BATCH: usize = 256;
     let files = collect_articles(paths)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for file in &files {
-        let article = Article::load(file).map_err(|e| miette::miette!("{e}"))?;
-        let extraction = crate::extract::extract(&article);
-        if json {
-            let value = crate::extract::to_json(&article, &extraction);
-            let written = serde_json::to_writer(&mut out, &value)
-                .map_err(std::io::Error::from)
-                .and_then(|_| writeln!(out));
-            if quiet_on_broken_pipe(written)? {
+    let mut failed = false;
+    for batch in files.chunks(BATCH) {
+        let results: Vec<_> = batch
+            .par_iter()
+            .map(|file| {
+                Article::load(file).map(|article| {
+                    let extraction = crate::extract::extract(&article);
+                    (article, extraction)
+                })
+            })
+            .collect();
+        for result in results {
+            let (article, extraction) = match result {
+                Ok(done) => done,
+                Err(e) => {
+                    // Flush what came before, so the message lands after it.
+                    let _ = out.flush();
+                    eprintln!("{:?}", miette::miette!("{e}"));
+                    failed = true;
+                    continue;
+                }
+            };
+            if json {
+                let value = crate::extract::to_json(&article, &extraction);
+                let written = serde_json::to_writer(&mut out, &value)
+                    .map_err(std::io::Error::from)
+                    .and_then(|_| writeln!(out));
+                if quiet_on_broken_pipe(written)? {
+                    return Ok(ExitCode::SUCCESS);
+                }
+            } else if quiet_on_broken_pipe(crate::extract::write_text(
+                &mut out,
+                &article,
+                &extraction,
+            ))? {
                 return Ok(ExitCode::SUCCESS);
             }
-        } else if quiet_on_broken_pipe(crate::extract::write_text(&mut out, &article, &extraction))?
-        {
-            return Ok(ExitCode::SUCCESS);
-        }
-        if write {
-            let report = crate::store::write_draft(claims_dir, &article, &extraction)?;
-            eprintln!("{report}");
+            if write {
+                let report = crate::store::write_draft(claims_dir, &article, &extraction)?;
+                eprintln!("{report}");
+            }
         }
     }
     match out.flush() {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
         r => r.into_diagnostic()?,
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// A reader that went away (`| head`) ends the output quietly, as other Unix tools do.

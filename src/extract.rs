@@ -1792,25 +1792,54 @@ fn is_year(w: &str) -> bool {
 }
 
 /// The `extract --format json` object of one article (stable interface).
-pub fn to_json(article: &Article, extraction: &Extraction) -> serde_json::Value {
-    let claims: Vec<serde_json::Value> = extraction
-        .claims
-        .iter()
-        .map(|c| {
-            let mut v = serde_json::to_value(c).unwrap_or_default();
-            if let Some(o) = v.as_object_mut() {
-                o.insert("anonymous".into(), c.anonymity.is_some().into());
-                o.insert("hedged".into(), (!c.hedges.is_empty()).into());
-            }
-            v
-        })
-        .collect();
-    serde_json::json!({
-        "article": {"path": article.path.display().to_string(), "sha256": article.sha256, "metadata": article.meta},
-        "claims": claims,
-        "speakers": extraction.speakers,
-        "assertions": extraction.assertions,
-    })
+pub fn to_json<'a>(article: &'a Article, extraction: &'a Extraction) -> JsonArticle<'a> {
+    JsonArticle {
+        article: JsonSource {
+            path: article.path.display().to_string(),
+            sha256: &article.sha256,
+            metadata: &article.meta,
+        },
+        claims: JsonClaims(&extraction.claims),
+        speakers: &extraction.speakers,
+        assertions: &extraction.assertions,
+    }
+}
+
+/// The `--format json` record of one article. It serialises straight from the extraction,
+/// so output streams however many claims there are.
+#[derive(serde::Serialize)]
+pub struct JsonArticle<'a> {
+    article: JsonSource<'a>,
+    claims: JsonClaims<'a>,
+    speakers: &'a [crate::model::Speaker],
+    assertions: &'a [Assertion],
+}
+
+#[derive(serde::Serialize)]
+struct JsonSource<'a> {
+    path: String,
+    sha256: &'a str,
+    metadata: &'a crate::model::Metadata,
+}
+
+struct JsonClaims<'a>(&'a [Claim]);
+
+impl serde::Serialize for JsonClaims<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        /// A claim with the two flags the JSON shape promises beside its fields.
+        #[derive(serde::Serialize)]
+        struct JsonClaim<'c> {
+            #[serde(flatten)]
+            claim: &'c Claim,
+            anonymous: bool,
+            hedged: bool,
+        }
+        serializer.collect_seq(self.0.iter().map(|claim| JsonClaim {
+            claim,
+            anonymous: claim.anonymity.is_some(),
+            hedged: !claim.hedges.is_empty(),
+        }))
+    }
 }
 
 /// Human-readable listing of the claims.

@@ -4,6 +4,8 @@
 //! an entity; a pronoun, a role noun ("the spokesman"), a surname ("Rasoul") or a
 //! statement ("the full statement") refers back to the latest entity that fits.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::article::Article;
 use crate::lexicon;
 use crate::model::{Claim, Speaker, SpeakerKind};
@@ -64,8 +66,31 @@ struct Entity {
     /// Lower-case role and head nouns seen in its mentions ("spokesman", "official").
     roles: Vec<String>,
     plural: bool,
-    /// [`normalise`]d name and aliases, for matching new mentions against.
-    keys: Vec<String>,
+}
+
+/// How far back pronouns, role nouns and surnames look for their entity. Articles name far
+/// fewer speakers; the bound keeps resolution linear on degenerate input.
+const RECENT: usize = 256;
+
+/// Entities with indexes over their [`normalise`]d names and aliases, so that resolving a
+/// mention costs the same however many entities came before.
+#[derive(Default)]
+struct Entities {
+    list: Vec<Entity>,
+    /// Normalised name or alias → first entity known by it.
+    by_key: HashMap<String, usize>,
+    /// Normalised name → first entity so named.
+    by_name: HashMap<String, usize>,
+    /// (entity, alias) pairs already recorded.
+    aliases: HashSet<(usize, String)>,
+}
+
+impl Entities {
+    /// The latest of the recent entities that satisfies `pred`.
+    fn latest(&self, pred: &dyn Fn(&Entity) -> bool) -> Option<usize> {
+        let from = self.list.len().saturating_sub(RECENT);
+        self.list[from..].iter().rposition(pred).map(|i| from + i)
+    }
 }
 
 fn words_of(s: &str) -> Vec<String> {
@@ -241,7 +266,7 @@ fn kind_of(np: &str, head: &str, anonymous: bool) -> SpeakerKind {
 
 /// Links every claim's speaker mention to an entity and returns the entities.
 pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
-    let mut entities: Vec<Entity> = Vec::new();
+    let mut entities = Entities::default();
     // Text order of mentions; claims are already sorted by position.
     let mut order: Vec<usize> = (0..claims.len())
         .filter(|&i| claims[i].speaker.is_some())
@@ -261,7 +286,7 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
             ws.first().map(|w| w.to_lowercase()).as_deref(),
             Some("the" | "this" | "that")
         );
-        let latest = |pred: &dyn Fn(&Entity) -> bool| entities.iter().rposition(pred);
+        let latest = |pred: &dyn Fn(&Entity) -> bool| entities.latest(pred);
         let found: Option<usize> = match lower.as_str() {
             "he" | "she" | "him" | "her" | "i" => latest(&|e: &Entity| {
                 e.speaker.kind == SpeakerKind::Person
@@ -304,7 +329,7 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                             np,
                         )),
                         None if definite => {
-                            last_document_issuer.or_else(|| entities.len().checked_sub(1))
+                            last_document_issuer.or_else(|| entities.list.len().checked_sub(1))
                         }
                         None => None,
                     }
@@ -338,12 +363,8 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
             None => {
                 if anonymous {
                     // Each unnamed source is its own entity unless the same words recur.
-                    let key = normalise(np);
-                    match entities
-                        .iter()
-                        .position(|e| normalise(&e.speaker.name) == key)
-                    {
-                        Some(i) => i,
+                    match entities.by_name.get(&normalise(np)) {
+                        Some(&i) => i,
                         None => push_entity(&mut entities, np, SpeakerKind::Anonymous, &head),
                     }
                 } else {
@@ -357,14 +378,11 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                 }
             }
         };
-        let e = &mut entities[idx];
-        if !e.speaker.aliases.iter().any(|a| a == np) && e.speaker.name != np {
-            e.speaker.aliases.push(np.to_owned());
-            let key = normalise(np);
-            if !e.keys.contains(&key) {
-                e.keys.push(key);
-            }
+        if entities.list[idx].speaker.name != np && entities.aliases.insert((idx, np.to_owned())) {
+            entities.list[idx].speaker.aliases.push(np.to_owned());
+            entities.by_key.entry(normalise(np)).or_insert(idx);
         }
+        let e = &mut entities.list[idx];
         if !head.is_empty() && !e.roles.contains(&head) {
             e.roles.push(head.clone());
         }
@@ -393,10 +411,10 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
             last_document_issuer = Some(idx);
         }
         if let Some(m) = claims[ci].speaker.as_mut() {
-            m.entity = Some(entities[idx].speaker.id.clone());
+            m.entity = Some(entities.list[idx].speaker.id.clone());
         }
     }
-    entities.into_iter().map(|e| e.speaker).collect()
+    entities.list.into_iter().map(|e| e.speaker).collect()
 }
 
 /// The noun phrase before a relative pronoun at code-point offset `at`: "a bill" in
@@ -435,15 +453,15 @@ fn antecedent_before(article: &Article, at: usize) -> Option<String> {
     (!np.is_empty()).then_some(np)
 }
 
-fn push_entity(entities: &mut Vec<Entity>, name: &str, kind: SpeakerKind, head: &str) -> usize {
-    let id = format!("s{}", entities.len() + 1);
+fn push_entity(entities: &mut Entities, name: &str, kind: SpeakerKind, head: &str) -> usize {
+    let i = entities.list.len();
     let name_words: Vec<String> = words_of(name)
         .iter()
         .map(|w| strip_possessive(&w.to_lowercase()).to_owned())
         .collect();
-    entities.push(Entity {
+    entities.list.push(Entity {
         speaker: Speaker {
-            id,
+            id: format!("s{}", i + 1),
             name: name.to_owned(),
             kind,
             aliases: Vec::new(),
@@ -456,28 +474,30 @@ fn push_entity(entities: &mut Vec<Entity>, name: &str, kind: SpeakerKind, head: 
             vec![head.to_owned()]
         },
         plural: head.ends_with('s') && !head.ends_with("ss"),
-        keys: vec![normalise(name)],
     });
-    entities.len() - 1
+    let key = normalise(name);
+    entities.by_key.entry(key.clone()).or_insert(i);
+    entities.by_name.entry(key).or_insert(i);
+    i
 }
 
 fn find_or_add(
-    entities: &mut Vec<Entity>,
+    entities: &mut Entities,
     name: &str,
     kind: SpeakerKind,
     head: &str,
     np: &str,
 ) -> usize {
-    let key = normalise(name);
-    if let Some(i) = entities.iter().position(|e| e.keys.contains(&key)) {
+    if let Some(&i) = entities.by_key.get(&normalise(name)) {
         return i;
     }
     let i = push_entity(entities, name, kind, head);
     // Remember the role words of the whole phrase ("spokesman" in "The spokesman for …, Name").
+    let roles = &mut entities.list[i].roles;
     for w in words_of(np) {
         let lw = w.to_lowercase();
-        if lexicon::ROLE_NOUNS.contains(&lw.as_str()) && !entities[i].roles.contains(&lw) {
-            entities[i].roles.push(lw);
+        if lexicon::ROLE_NOUNS.contains(&lw.as_str()) && !roles.contains(&lw) {
+            roles.push(lw);
         }
     }
     i

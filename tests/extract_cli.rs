@@ -301,3 +301,36 @@ fn directories_expand_to_articles_as_json_lines() {
         }
     }
 }
+
+#[test]
+fn a_bad_file_among_many_is_reported_and_the_rest_extracted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("a.txt"), "A\n\nThe mayor said it rained.\n").expect("write");
+    std::fs::write(dir.path().join("b.txt"), b"B\n\nThe \xff judge said so.\n").expect("write");
+    std::fs::write(
+        dir.path().join("c.txt"),
+        "C\n\nThe judge said it was sunny.\n",
+    )
+    .expect("write");
+    let out = bin()
+        .arg("extract")
+        .arg(dir.path())
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("b.txt") && stderr.contains("byte offset"),
+        "{stderr}"
+    );
+    let paths: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).expect("json line");
+            v["article"]["path"].as_str().unwrap_or("").to_owned()
+        })
+        .collect();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(paths[0].ends_with("a.txt") && paths[1].ends_with("c.txt"));
+}
