@@ -10,15 +10,21 @@ use crate::article::Article;
 
 /// Expands files and directories into the article files under them (`*.txt`, sorted).
 pub fn collect_articles(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Report> {
+    collect_files(paths, "txt")
+}
+
+/// Expands files and directories into the files with extension `ext` under them: each
+/// directory's finds sorted, named files kept as given. A missing path is an error.
+pub fn collect_files(paths: &[PathBuf], ext: &str) -> Result<Vec<PathBuf>, Report> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
             let mut found = Vec::new();
-            walk(p, &mut found)
+            walk(p, ext, &mut found)
                 .map_err(|e| miette::miette!("{}: cannot list directory: {e}", p.display()))?;
             found.sort();
             out.extend(found);
-        } else if p.exists() {
+        } else if p.is_file() {
             out.push(p.clone());
         } else {
             return Err(miette::miette!(
@@ -30,12 +36,12 @@ pub fn collect_articles(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Report> {
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+fn walk(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
-            walk(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "txt") {
+            walk(&path, ext, out)?;
+        } else if path.extension().is_some_and(|e| e == ext) {
             out.push(path);
         }
     }

@@ -167,6 +167,30 @@ fn trim_content(pa: &Para, mut a: usize, mut b: usize) -> Option<(usize, usize)>
     (a <= b).then_some((a, b))
 }
 
+/// The content that runs from token `from` to where [`content_end`] stops it (before `e`),
+/// trimmed, with its quotation marks: (first, last) tokens, inclusive.
+fn content_after(pa: &Para, from: usize, e: usize) -> Option<(usize, usize)> {
+    let to = content_end(pa, from, e);
+    let trimmed = trim_content(pa, from, to.checked_sub(1)?)?;
+    Some(keep_quote_marks(pa, from, e, trimmed))
+}
+
+/// Widens trimmed content (first, last) over the quotation marks around it, so a direct
+/// quotation is reported with its marks, as PolNeAR marks it; never before `from` or at `e`.
+fn keep_quote_marks(pa: &Para, from: usize, e: usize, (a, b): (usize, usize)) -> (usize, usize) {
+    let b = if b + 1 < e && pa.kind(b + 1) == TokenKind::Close {
+        b + 1
+    } else {
+        b
+    };
+    let a = if a > from && pa.kind(a - 1) == TokenKind::Open {
+        a - 1
+    } else {
+        a
+    };
+    (a, b)
+}
+
 /// Walks left from token `j` (inclusive) over a noun phrase; returns its first token.
 /// Accepts names, determiners, nouns, possessives, appositives ("Hugh Hill, a doctor,"),
 /// and prepositional modifiers ("spokesman for the ministry").
@@ -833,18 +857,7 @@ fn cue_verb_claim_at(
         if channel.is_none() {
             channel = channel_between(pa, b + 1, c);
         }
-        let to = content_end(pa, from, e);
-        let (x, y) = trim_content(pa, from, to.checked_sub(1)?)?;
-        let y = if y + 1 < e && pa.kind(y + 1) == TokenKind::Close {
-            y + 1
-        } else {
-            y
-        };
-        let x = if x > from && pa.kind(x - 1) == TokenKind::Open {
-            x - 1
-        } else {
-            x
-        };
+        let (x, y) = content_after(pa, from, e)?;
         return Some(Draft {
             speaker: Some(pa.span(a, b)),
             cue: Some(pa.span(c, c)),
@@ -941,17 +954,7 @@ fn cue_verb_claim_at(
             if from < e {
                 let to = content_end(pa, from, e);
                 if let Some((a, b)) = trim_content(pa, from, to.checked_sub(1)?) {
-                    // Keep quote marks when the content is a quotation.
-                    let b = if b + 1 < e && pa.kind(b + 1) == TokenKind::Close {
-                        b + 1
-                    } else {
-                        b
-                    };
-                    let a = if a > from && pa.kind(a - 1) == TokenKind::Open {
-                        a - 1
-                    } else {
-                        a
-                    };
+                    let (a, b) = keep_quote_marks(pa, from, e, (a, b));
                     return Some(Draft {
                         speaker: Some(pa.span(first, subj_end)),
                         cue: Some(pa.span(c, c)),
@@ -1019,13 +1022,7 @@ fn according_to(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
         r += 1;
     }
     if r < e {
-        let to = content_end(pa, r, e);
-        if let Some((a, b)) = to.checked_sub(1).and_then(|t| trim_content(pa, r, t)) {
-            let b = if b + 1 < e && pa.kind(b + 1) == TokenKind::Close {
-                b + 1
-            } else {
-                b
-            };
+        if let Some((a, b)) = content_after(pa, r, e) {
             content.push(pa.span(a, b));
         }
     }
@@ -1051,14 +1048,7 @@ fn document_read(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
         return None;
     }
     let first = np_left(pa, s, subj_end)?;
-    let from = c + 1;
-    let to = content_end(pa, from, e);
-    let (a, b) = trim_content(pa, from, to.checked_sub(1)?)?;
-    let b = if b + 1 < e && pa.kind(b + 1) == TokenKind::Close {
-        b + 1
-    } else {
-        b
-    };
+    let (a, b) = content_after(pa, c + 1, e)?;
     Some(Draft {
         speaker: Some(pa.span(first, subj_end)),
         cue: Some(pa.span(c, c)),
@@ -1226,16 +1216,7 @@ fn colon_attribution(pa: &Para, s: usize, e: usize, headline: bool) -> Option<Dr
         return None;
     }
     let (a, b) = trim_content(pa, next, e - 1)?;
-    let a = if pa.kind(next) == TokenKind::Open {
-        next
-    } else {
-        a
-    };
-    let b = if b + 1 < e && pa.kind(b + 1) == TokenKind::Close {
-        b + 1
-    } else {
-        b
-    };
+    let (a, b) = keep_quote_marks(pa, next, e, (a, b));
     Some(Draft {
         speaker: Some(pa.span(s, colon - 1)),
         cue: Some(pa.span(colon, colon)),

@@ -1954,36 +1954,7 @@ fn collect_claims(paths: &[PathBuf], claims_dir: &Path) -> Result<Vec<PathBuf>, 
     } else {
         paths
     };
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut found = Vec::new();
-            walk_ron(p, &mut found)
-                .map_err(|e| miette::miette!("{}: cannot list directory: {e}", p.display()))?;
-            found.sort();
-            out.extend(found);
-        } else if p.is_file() {
-            out.push(p.clone());
-        } else {
-            return Err(miette::miette!(
-                "{}: no such file or directory",
-                p.display()
-            ));
-        }
-    }
-    Ok(out)
-}
-
-fn walk_ron(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk_ron(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "ron") {
-            out.push(path);
-        }
-    }
-    Ok(())
+    crate::cli::collect_files(paths, "ron")
 }
 
 /// `claimtrace check [PATHS]`: prints findings to stdout, one per line; exit 0 when clean,
