@@ -13,6 +13,7 @@ pub mod extract;
 pub mod lexicon;
 pub mod model;
 pub mod resolve;
+pub mod review;
 pub mod segment;
 pub mod store;
 
