@@ -163,13 +163,15 @@ fn edge_attrs(kind: EdgeKind, label: &str) -> Vec<Attribute> {
             vec![attr_q("color", FAINT_EDGE), attr("arrowsize", "0.6")]
         }
         EdgeKind::Asserts => vec![attr_q("color", MEASURE_LINE)],
-        _ => vec![attr_q("color", PLAIN_EDGE), attr("arrowsize", "0.7")],
+        // said by, via, speaks for: the graph's edge defaults.
+        _ => Vec::new(),
     };
     if !label.is_empty() {
         a.push(attr_q("label", label));
-        a.push(attr("fontsize", "10"));
     }
-    a.push(attr_q("tooltip", kind.as_str()));
+    if kind.is_relation() || kind == EdgeKind::Asserts {
+        a.push(attr_q("tooltip", kind.as_str()));
+    }
     a
 }
 
@@ -299,6 +301,8 @@ pub fn to_graph(g: &ProvGraph) -> Graph {
         Stmt::GAttribute(GraphAttributes::Edge(vec![
             attr_q("fontname", "DejaVu Sans"),
             attr("fontsize", "10"),
+            attr_q("color", style::PLAIN_EDGE),
+            attr("arrowsize", "0.7"),
         ])),
     ];
 

@@ -280,6 +280,29 @@ fn legend(out: &mut String, x0: f64, y0: f64, m: &Metrics) -> (f64, f64) {
     (w, h)
 }
 
+/// The free height nearest `want` in a column whose nodes take up `taken` (sorted by top).
+fn free_y(taken: &[(f64, f64)], want: f64) -> f64 {
+    const PAD: f64 = 3.0;
+    let mut best = want;
+    let mut best_d = f64::INFINITY;
+    let mut top = f64::NEG_INFINITY;
+    for &(t, b) in taken
+        .iter()
+        .chain(std::iter::once(&(f64::INFINITY, f64::INFINITY)))
+    {
+        // The gap [top, t).
+        if t - top >= 2.0 * PAD {
+            let y = want.clamp(top + PAD, t - PAD);
+            if (y - want).abs() < best_d {
+                best_d = (y - want).abs();
+                best = y;
+            }
+        }
+        top = top.max(b);
+    }
+    best
+}
+
 /// The SVG document of `g` laid out as `lay`.
 pub fn write_svg(g: &ProvGraph, lay: &Layout, m: &Metrics, title: &str) -> String {
     let mut legend_svg = String::new();
@@ -308,6 +331,21 @@ pub fn write_svg(g: &ProvGraph, lay: &Layout, m: &Metrics, title: &str) -> Strin
             r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="8" fill="none" stroke="#C8B900" stroke-width="1.2"/>"##,
             f.x, f.y, f.w, f.h
         );
+    }
+
+    // Where each column's nodes stand, for routing edges past them.
+    let mut col_x: Vec<Option<f64>> = vec![None; 4];
+    let mut gaps: Vec<Vec<(f64, f64)>> = vec![Vec::new(); 4];
+    for p in &lay.nodes {
+        if let Some(slot) = col_x.get_mut(p.column) {
+            *slot = Some(p.x);
+        }
+        if let Some(list) = gaps.get_mut(p.column) {
+            list.push((p.y - p.h / 2.0, p.y + p.h / 2.0));
+        }
+    }
+    for list in gaps.iter_mut() {
+        list.sort_by(|a, b| a.0.total_cmp(&b.0));
     }
 
     // Edges under the nodes; relations last so they stay on top of the rest.
@@ -360,16 +398,39 @@ pub fn write_svg(g: &ProvGraph, lay: &Layout, m: &Metrics, title: &str) -> Strin
             let dir = if b.column > a.column { 1.0 } else { -1.0 };
             let ax = a.x + dir * a.w / 2.0;
             let bx = b.x - dir * b.w / 2.0;
-            let dx = (bx - ax) * 0.5;
-            let _ = writeln!(
-                out,
-                r#"<path d="M{ax:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {bx:.1},{:.1}" {}><title>{tip}</title></path>"#,
-                a.y,
-                ax + dx,
-                a.y,
+            // An edge that skips a column passes it through a gap between its nodes, so
+            // it is not read as leaving the node it would cross.
+            let (lo, hi) = (a.column.min(b.column), a.column.max(b.column));
+            let mut d = format!("M{ax:.1},{:.1}", a.y);
+            let (mut px, mut py) = (ax, a.y);
+            for c in lo + 1..hi {
+                let Some(gaps) = gaps.get(c) else { continue };
+                let Some(cx) = col_x.get(c).copied().flatten() else {
+                    continue;
+                };
+                let want = (a.y + b.y) / 2.0;
+                let wy = free_y(gaps, want);
+                let dx = (cx - px) * 0.5;
+                let _ = write!(
+                    d,
+                    " C{:.1},{py:.1} {:.1},{wy:.1} {cx:.1},{wy:.1}",
+                    px + dx,
+                    cx - dx
+                );
+                (px, py) = (cx, wy);
+            }
+            let dx = (bx - px) * 0.5;
+            let _ = write!(
+                d,
+                " C{:.1},{py:.1} {:.1},{:.1} {bx:.1},{:.1}",
+                px + dx,
                 bx - dx,
                 b.y,
-                b.y,
+                b.y
+            );
+            let _ = writeln!(
+                out,
+                r#"<path d="{d}" {}><title>{tip}</title></path>"#,
                 path_attrs(&st)
             );
             if st.arrow {
