@@ -357,11 +357,33 @@ pub fn to_graph(g: &ProvGraph) -> Graph {
     }
     stmts.extend(free.into_iter().map(node_stmt));
     for e in g.graph.edge_references() {
-        stmts.push(edge_stmt(
-            &node_id(e.source()),
-            &node_id(e.target()),
-            edge_attrs(e.weight().kind, &e.weight().label()),
-        ));
+        let kind = e.weight().kind;
+        let label = if kind.is_relation() {
+            String::new() // colour and legend say it; the tooltip too
+        } else {
+            e.weight().label()
+        };
+        let mut attrs = edge_attrs(kind, &label);
+        let (a, b) = (node_id(e.source()), node_id(e.target()));
+        if kind == EdgeKind::ReportedIn {
+            // The article's cluster already says it: the edge ranks the article left of its
+            // claims and is not drawn.
+            attrs = vec![attr_q("style", "invis"), attr("dir", "back")];
+            stmts.push(edge_stmt(&b, &a, attrs));
+        } else if kind == EdgeKind::Asserts {
+            // Written measure -> claim with the arrow drawn backwards, so that Graphviz
+            // ranks measures left of the claims and the arrow still points at the measure;
+            // the figure stands at the claim's end.
+            for a in attrs.iter_mut() {
+                if a.0 == plain("label") {
+                    a.0 = plain("headlabel");
+                }
+            }
+            attrs.push(attr("dir", "back"));
+            stmts.push(edge_stmt(&b, &a, attrs));
+        } else {
+            stmts.push(edge_stmt(&a, &b, attrs));
+        }
     }
     stmts.push(legend());
     Graph::DiGraph {
