@@ -385,6 +385,7 @@ const OUR_ATTRIBUTES: &[&str] = &[
     "constraint",
     "arrowsize",
     "width",
+    "headlabel",
 ];
 
 fn check_dot_is_intact(g: &ProvGraph, dot: &str) {
