@@ -1160,6 +1160,15 @@ pub fn load_article(file: &Path, claims_dir: &Path) -> Result<ArticleInput, Repo
     let store_file = crate::store::claims_path(claims_dir, file).filter(|p| p.exists());
     if let Some(cf) = store_file {
         let stored = crate::store::load(&cf).map_err(crate::store::StoreError::into_report)?;
+        if let Ok(bytes) = std::fs::read(file) {
+            let sha = crate::article::hex_sha256(&bytes);
+            if !stored.article.sha256.is_empty() && stored.article.sha256 != sha {
+                eprintln!(
+                    "warning: {}: the article changed since its claims were reviewed; run `claimtrace check`",
+                    cf.display()
+                );
+            }
+        }
         return Ok(ArticleInput {
             path,
             metadata: stored.metadata,

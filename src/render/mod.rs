@@ -69,6 +69,8 @@ pub enum RenderError {
     NeedsDot(&'static str),
     #[error("cannot draw the PNG: {0}")]
     Png(String),
+    #[error("{path}: cannot write: the directory {dir} does not exist")]
+    NoDir { path: PathBuf, dir: PathBuf },
     #[error("{path}: cannot write: {source}")]
     Io {
         path: PathBuf,
@@ -219,6 +221,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    if !dir.is_dir() {
+        return Err(RenderError::NoDir {
+            path: path.to_path_buf(),
+            dir: dir.to_path_buf(),
+        });
+    }
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
     // A temporary file is private (0600); the image is an ordinary file: keep the
