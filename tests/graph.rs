@@ -995,3 +995,94 @@ fn bench_100k_claims_graph_and_dot_under_2s() {
     assert!(claimtrace::render::embedded_svg(&g, claimtrace::render::DEFAULT_MAX_NODES).is_err());
     assert!(t.elapsed().as_secs_f64() < 0.5);
 }
+
+#[test]
+#[ignore = "benchmark: cargo test --release --test graph -- --ignored"]
+fn bench_embedded_renderer_at_its_limit() {
+    let (articles, input) = big_input(1_200);
+    let g = ProvGraph::build(&articles, &input);
+    let started = Instant::now();
+    let svg = claimtrace::render::embedded_svg(&g, claimtrace::render::DEFAULT_MAX_NODES)
+        .expect("within the limit");
+    let svg_time = started.elapsed();
+    let png = claimtrace::render::svg_to_png(&svg).expect("png");
+    let total = started.elapsed();
+    eprintln!(
+        "embedded, {} nodes: SVG {:.2} s, SVG + PNG {:.2} s ({} KB PNG)",
+        g.node_count(),
+        svg_time.as_secs_f64(),
+        total.as_secs_f64(),
+        png.len() / 1000
+    );
+    assert!(total.as_secs_f64() < 10.0);
+}
+
+#[test]
+fn two_articles_two_clusters_and_named_speakers_merged() {
+    let person = |id: &str, name: &str| Speaker {
+        id: id.into(),
+        name: name.into(),
+        kind: SpeakerKind::Person,
+        aliases: vec![],
+        speaks_for: None,
+    };
+    let claim = |id: &str, s: &str| Claim {
+        id: id.into(),
+        speaker: Some(Mention {
+            text: "x".into(),
+            start: 0,
+            end: 1,
+            entity: Some(s.into()),
+        }),
+        cue: None,
+        content: vec![Anchor {
+            text: "three drones".into(),
+            start: 5,
+            end: 17,
+        }],
+        channel: None,
+        mode: Mode::Indirect,
+        anonymity: None,
+        hedges: vec![],
+        rule: "t".into(),
+        nested_in: None,
+    };
+    let a = ArticleInput {
+        path: "a.txt".into(),
+        speakers: vec![person("s1", "Major General Yahya Rasoul")],
+        claims: vec![claim("c1", "s1")],
+        ..Default::default()
+    };
+    let b = ArticleInput {
+        path: "b.txt".into(),
+        speakers: vec![person("s4", "the Major General Yahya Rasoul")],
+        claims: vec![claim("c1", "s4")],
+        ..Default::default()
+    };
+    let input: ConsistencyInput = serde_json::from_str(
+        r#"{"measures": [{"measure": "drones", "figures": [
+            {"claim": "c1", "article": "a.txt", "min": 3, "max": 3, "qualifier": "exact"},
+            {"claim": "c1", "article": "b.txt", "min": 1, "max": 1, "qualifier": "exact"}],
+          "relations": [{"a": "a.txt#c1", "b": "b.txt#c1", "kind": "conflicts"}]}]}"#,
+    )
+    .expect("input");
+    let g = ProvGraph::build(&[a, b], &input);
+    assert!(g.warnings.is_empty(), "{:?}", g.warnings);
+    let speakers = g.nodes_of(NodeKind::Speaker);
+    assert_eq!(speakers.len(), 1, "one Rasoul across both articles");
+    assert_eq!(g.claims_of(speakers[0]).len(), 2);
+    // One speaker in both articles: one source, though the claims conflict.
+    let c1 = g.node_by_key("claim:a.txt#c1").expect("c1");
+    assert_eq!(g.conflict_clusters()[0].conflicts, 1);
+    assert_eq!(g.independent_sources(c1), 1);
+    let dot = to_dot(&g);
+    let parsed = graphviz_rust::parse(&dot).expect("parses");
+    let Graph::DiGraph { stmts, .. } = parsed else {
+        panic!("a digraph");
+    };
+    let clusters = stmts
+        .iter()
+        .filter(|s| matches!(s, Stmt::Subgraph(sg) if id_text(&sg.id).starts_with("cluster_") && id_text(&sg.id) != "cluster_legend"))
+        .count();
+    assert_eq!(clusters, 2);
+}
