@@ -1085,4 +1085,28 @@ fn two_articles_two_clusters_and_named_speakers_merged() {
         .filter(|s| matches!(s, Stmt::Subgraph(sg) if id_text(&sg.id).starts_with("cluster_") && id_text(&sg.id) != "cluster_legend"))
         .count();
     assert_eq!(clusters, 2);
+    // The embedded renderer frames each article.
+    let svg = claimtrace::render::embedded_svg(&g, 100).expect("renders");
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed");
+    let frames = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("rect") && n.attribute("stroke") == Some("#C8B900"))
+        .count();
+    assert_eq!(frames, 2);
+}
+
+#[test]
+fn export_to_a_file() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = dir.path().join("seed.graphml");
+    let o = claimtrace()
+        .args(["export", "seeds/", "--format", "graphml", "-o"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&out).expect("written");
+    roxmltree::Document::parse(&text).expect("well-formed");
+    // Only the file: no temporary left beside it.
+    assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
 }
