@@ -137,3 +137,19 @@ pub fn check(paths: &[PathBuf], claims_dir: &Path) -> Result<ExitCode, Report> {
 pub fn eval(brat: &Path, json: bool) -> Result<ExitCode, Report> {
     crate::eval::run(brat, json)
 }
+
+/// `claimtrace graph` (see [`crate::render::run_graph_command`]).
+pub fn graph(cmd: &crate::render::GraphCommand) -> Result<ExitCode, Report> {
+    crate::render::run_graph_command(cmd)
+}
+
+/// `claimtrace export` (see [`crate::export::run_export_command`]).
+pub fn export(
+    paths: &[PathBuf],
+    claims_dir: &Path,
+    consistency: Option<&Path>,
+    format: crate::export::ExportFormat,
+    output: Option<&Path>,
+) -> Result<ExitCode, Report> {
+    crate::export::run_export_command(paths, claims_dir, consistency, format, output)
+}

@@ -8,10 +8,14 @@
 
 pub mod article;
 pub mod cli;
+pub mod dot;
 pub mod eval;
+pub mod export;
 pub mod extract;
+pub mod graph;
 pub mod lexicon;
 pub mod model;
+pub mod render;
 pub mod resolve;
 pub mod review;
 pub mod segment;

@@ -53,6 +53,63 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Draw the provenance graph: .dot, .svg, .png (and .pdf with Graphviz). See docs/graph.md.
+    Graph {
+        /// Articles or directories (default: every article of the claim store).
+        paths: Vec<PathBuf>,
+        /// Output file; its extension picks the format.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Graphviz `dot` when on PATH (auto), always (dot), or the built-in renderer.
+        #[arg(long, value_enum, default_value_t = GraphEngine::Auto)]
+        engine: GraphEngine,
+        /// Draw only the neighbourhood of a speaker, a claim id or a measure.
+        #[arg(long)]
+        focus: Option<String>,
+        /// Keep only claims that conflict or diverge, with their sources.
+        #[arg(long)]
+        conflicts_only: bool,
+        /// Largest graph the embedded renderer draws.
+        #[arg(long, default_value_t = claimtrace::render::DEFAULT_MAX_NODES)]
+        max_nodes: usize,
+        /// Consistency results to draw (JSON of `claimtrace conflicts --format json`).
+        #[arg(long)]
+        consistency: Option<PathBuf>,
+        /// Directory of the claim store.
+        #[arg(long, default_value = "claims")]
+        claims: PathBuf,
+    },
+    /// Export the provenance graph as W3C PROV (JSON or PROV-N), GraphML or JSON.
+    Export {
+        /// Articles or directories (default: every article of the claim store).
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Output file (default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Consistency results to include (JSON of `claimtrace conflicts --format json`).
+        #[arg(long)]
+        consistency: Option<PathBuf>,
+        /// Directory of the claim store.
+        #[arg(long, default_value = "claims")]
+        claims: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum GraphEngine {
+    Auto,
+    Dot,
+    Embedded,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
+    ProvJson,
+    ProvN,
+    Graphml,
+    Json,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -76,6 +133,47 @@ fn main() -> ExitCode {
         } => claimtrace::cli::extract(&paths, format == Format::Json, write, &claims),
         Command::Check { paths, claims } => claimtrace::cli::check(&paths, &claims),
         Command::Eval { brat, format } => claimtrace::cli::eval(&brat, format == Format::Json),
+        Command::Graph {
+            paths,
+            output,
+            engine,
+            focus,
+            conflicts_only,
+            max_nodes,
+            consistency,
+            claims,
+        } => claimtrace::cli::graph(&claimtrace::render::GraphCommand {
+            paths,
+            claims_dir: claims,
+            consistency,
+            output,
+            engine: match engine {
+                GraphEngine::Auto => claimtrace::render::Engine::Auto,
+                GraphEngine::Dot => claimtrace::render::Engine::Dot,
+                GraphEngine::Embedded => claimtrace::render::Engine::Embedded,
+            },
+            focus,
+            conflicts_only,
+            max_nodes,
+        }),
+        Command::Export {
+            paths,
+            format,
+            output,
+            consistency,
+            claims,
+        } => claimtrace::cli::export(
+            &paths,
+            &claims,
+            consistency.as_deref(),
+            match format {
+                ExportFormat::ProvJson => claimtrace::export::ExportFormat::ProvJson,
+                ExportFormat::ProvN => claimtrace::export::ExportFormat::ProvN,
+                ExportFormat::Graphml => claimtrace::export::ExportFormat::GraphMl,
+                ExportFormat::Json => claimtrace::export::ExportFormat::Json,
+            },
+            output.as_deref(),
+        ),
     };
     match result {
         Ok(code) => code,
