@@ -59,6 +59,10 @@ impl OffsetMap {
             // A code point starts at every byte that is not a continuation byte.
             count += chunk.iter().filter(|&&b| (b as i8) >= -0x40).count() as u32;
         }
+        // The end of a text whose length is a multiple of the block size starts a block too.
+        if bytes.len() % BLOCK == 0 {
+            blocks.push(count);
+        }
         OffsetMap {
             ascii: false,
             blocks,
@@ -517,6 +521,15 @@ mod tests {
             assert_eq!(char_to_byte(text, i), Some(*b));
         }
         assert_eq!(m.to_char(text, text.len()), text.chars().count());
+    }
+
+    #[test]
+    fn offset_of_the_end_at_a_block_boundary() {
+        let text = "é".repeat(BLOCK / 2);
+        assert_eq!(text.len() % BLOCK, 0);
+        let m = OffsetMap::new(&text);
+        assert_eq!(m.to_char(&text, text.len()), BLOCK / 2);
+        assert_eq!(m.to_byte(&text, BLOCK / 2), text.len());
     }
 
     #[test]

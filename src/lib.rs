@@ -15,6 +15,8 @@ pub mod model;
 pub mod resolve;
 pub mod segment;
 pub mod store;
+pub mod tagger;
+pub mod train;
 
 pub use article::{Article, ArticleError};
 pub use extract::extract;

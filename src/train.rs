@@ -1,0 +1,243 @@
+//! `claimtrace train`: fits the tagger ([`crate::tagger`]) on a brat corpus (PolNeAR train)
+//! and writes the model file that the build embeds (`data/attribution.model`).
+//!
+//! With `--holdout K`, every K-th document (in name order) is held out of training and
+//! both the rules alone and the rules with the new tagger are scored on it, so that the
+//! tagger is only adopted when it beats the rules on text it has not seen.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use miette::{IntoDiagnostic, Report};
+use rayon::prelude::*;
+
+use crate::article::Article;
+use crate::eval::{read_brat, relations_of, score_predictions, BratDoc, EvalReport, Relation};
+use crate::extract::{extract_with, tagger_inputs, TaggerInput};
+use crate::tagger::{self, Example, Tagger, B_CONTENT, B_CUE, B_SOURCE, O};
+
+/// Training options.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Passes over the training paragraphs.
+    pub epochs: usize,
+    /// Seed of the shuffling.
+    pub seed: u64,
+    /// Hold out every K-th document and score on it.
+    pub holdout: Option<usize>,
+}
+
+/// A document made ready for training: its paragraphs with the rules' labels and gold BIO.
+struct Prepared {
+    text: String,
+    inputs: Vec<TaggerInput>,
+    gold: Vec<Vec<u8>>,
+}
+
+/// Gold BIO labels for every token of every paragraph. Where spans of different relations
+/// overlap, cue wins over source, source over content.
+fn gold_labels(doc: &BratDoc, article: &Article, inputs: &[TaggerInput]) -> Vec<Vec<u8>> {
+    let bom = usize::from(article.text.len() < doc.text.len());
+    let n_chars = article.text.chars().count();
+    // Per character: 0 none, else (relation index + 1) << 2 | part.
+    let mut owner = vec![0u32; n_chars + 1];
+    for (part, pick) in [
+        (3u32, 2usize), // content
+        (1, 0),         // source
+        (2, 1),         // cue
+    ] {
+        for (ri, rel) in doc.relations.iter().enumerate() {
+            let spans = match pick {
+                0 => &rel.source,
+                1 => &rel.cue,
+                _ => &rel.content,
+            };
+            for r in spans {
+                let a = r.start.saturating_sub(bom).min(n_chars);
+                let b = r.end.saturating_sub(bom).min(n_chars);
+                for o in &mut owner[a..b] {
+                    *o = ((ri as u32 + 1) << 2) | part;
+                }
+            }
+        }
+    }
+    inputs
+        .iter()
+        .map(|inp| {
+            let mut prev = 0u32;
+            inp.paragraph
+                .tokens
+                .iter()
+                .map(|t| {
+                    let a = article.char_offset(t.start).min(n_chars);
+                    let b = article.char_offset(t.end).min(n_chars);
+                    let code = owner[a..b]
+                        .iter()
+                        .copied()
+                        .max_by_key(|c| match c & 3 {
+                            2 => 3,
+                            1 => 2,
+                            3 => 1,
+                            _ => 0,
+                        })
+                        .unwrap_or(0);
+                    let begin = code != prev;
+                    prev = code;
+                    let base = match code & 3 {
+                        1 => B_SOURCE,
+                        2 => B_CUE,
+                        3 => B_CONTENT,
+                        _ => return O,
+                    };
+                    if begin {
+                        base
+                    } else {
+                        base + 1
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn prepare(doc: &BratDoc) -> Option<Prepared> {
+    let article = Article::from_bytes(&doc.text_path, doc.text.as_bytes()).ok()?;
+    let inputs = tagger_inputs(&article);
+    let gold = gold_labels(doc, &article, &inputs);
+    Some(Prepared {
+        text: article.text,
+        inputs,
+        gold,
+    })
+}
+
+/// Fits a model on the given documents.
+pub fn fit(docs: &[&BratDoc], options: Options) -> Tagger {
+    let prepared: Vec<Prepared> = docs.par_iter().filter_map(|d| prepare(d)).collect();
+    let examples: Vec<Example> = prepared
+        .iter()
+        .flat_map(|p| {
+            p.inputs.iter().zip(&p.gold).map(|(inp, gold)| Example {
+                text: &p.text,
+                paragraph: &inp.paragraph,
+                rules: &inp.rule_labels,
+                gold,
+            })
+        })
+        .filter(|e| !e.paragraph.tokens.is_empty())
+        .collect();
+    tagger::train(&examples, options.epochs, options.seed)
+}
+
+/// Scores extraction with `model` (or the rules alone) on `docs`.
+pub fn evaluate(docs: &[BratDoc], model: Option<&Tagger>) -> EvalReport {
+    let start = Instant::now();
+    let out: Vec<(Vec<Relation>, usize, Duration)> = docs
+        .par_iter()
+        .map(|doc| {
+            let t = Instant::now();
+            match Article::from_bytes(&doc.text_path, doc.text.as_bytes()) {
+                Ok(article) => {
+                    let ex = extract_with(&article, model);
+                    let bom = usize::from(article.text.len() < doc.text.len());
+                    let (rels, nested) = relations_of(&ex, bom);
+                    (rels, nested, t.elapsed())
+                }
+                Err(_) => (Vec::new(), 0, t.elapsed()),
+            }
+        })
+        .collect();
+    let wall = start.elapsed();
+    let nested = out.iter().map(|o| o.1).sum();
+    let cpu = out.iter().map(|o| o.2).sum();
+    let predicted: Vec<Vec<Relation>> = out.into_iter().map(|o| o.0).collect();
+    let scores = score_predictions(docs, &predicted);
+    EvalReport::new(docs, &scores, nested, wall, cpu)
+}
+
+/// `claimtrace train`.
+pub fn run(brat: &Path, output: &Path, options: Options) -> Result<ExitCode, Report> {
+    let docs = read_brat(brat).map_err(|e| miette::miette!("{e}"))?;
+    let k = options.holdout.unwrap_or(0);
+    let held = |i: usize| k > 0 && i % k == 0;
+    let train_docs: Vec<&BratDoc> = docs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !held(*i))
+        .map(|(_, d)| d)
+        .collect();
+    let start = Instant::now();
+    let model = fit(&train_docs, options);
+    let bytes = model.to_bytes();
+    // What is written is what is used: score the model as read back from its bytes.
+    let model = Tagger::from_bytes(&bytes).map_err(|e| miette::miette!("{e}"))?;
+    let mut err = std::io::stderr().lock();
+    writeln!(
+        err,
+        "trained on {} documents, {} epochs, seed {} in {:.1} s; model {} bytes",
+        train_docs.len(),
+        options.epochs,
+        options.seed,
+        start.elapsed().as_secs_f64(),
+        bytes.len()
+    )
+    .into_diagnostic()?;
+    drop(err);
+    std::fs::write(output, &bytes)
+        .map_err(|e| miette::miette!("{}: cannot write the model: {e}", output.display()))?;
+    if std::env::var_os("CLAIMTRACE_ORACLE").is_some() {
+        let held_docs: Vec<BratDoc> = docs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| held(*i))
+            .map(|(_, d)| d.clone())
+            .collect();
+        let predicted: Vec<Vec<Relation>> = held_docs
+            .iter()
+            .map(|doc| {
+                let Ok(article) = Article::from_bytes(&doc.text_path, doc.text.as_bytes()) else {
+                    return Vec::new();
+                };
+                let inputs = tagger_inputs(&article);
+                let gold = gold_labels(doc, &article, &inputs);
+                let bom = usize::from(article.text.len() < doc.text.len());
+                let ch = |r: std::ops::Range<usize>| {
+                    article.char_offset(r.start) + bom..article.char_offset(r.end) + bom
+                };
+                crate::extract::assemble_labels(&article.text, &inputs, &gold)
+                    .into_iter()
+                    .map(|(s, c, t)| Relation {
+                        source: s.into_iter().map(ch).collect(),
+                        cue: vec![ch(c)],
+                        content: t.into_iter().map(ch).collect(),
+                    })
+                    .collect()
+            })
+            .collect();
+        let scores = score_predictions(&held_docs, &predicted);
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "oracle labels, assembled:").into_diagnostic()?;
+        EvalReport::new(&held_docs, &scores, 0, Duration::ZERO, Duration::ZERO)
+            .write_text(&mut out)
+            .into_diagnostic()?;
+    }
+    if k > 0 {
+        let held_docs: Vec<BratDoc> = docs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| held(*i))
+            .map(|(_, d)| d.clone())
+            .collect();
+        let mut out = std::io::stdout().lock();
+        for (name, m) in [("rules alone", None), ("rules + tagger", Some(&model))] {
+            writeln!(out, "held out (every {k}th document), {name}:").into_diagnostic()?;
+            evaluate(&held_docs, m)
+                .write_text(&mut out)
+                .into_diagnostic()?;
+            writeln!(out).into_diagnostic()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
