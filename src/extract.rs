@@ -1978,28 +1978,37 @@ fn is_demonym(w: &str) -> bool {
 
 /// Hedges in the claim's content and around its cue.
 fn hedges_in(article: &Article, d: &Draft, sentence: Range<usize>) -> Vec<Anchor> {
+    static HEDGES: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
+    let Some(ac) = HEDGES
+        .get_or_init(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(lexicon::HEDGES)
+                .ok()
+        })
+        .as_ref()
+    else {
+        return Vec::new();
+    };
     let text = article.text.as_str();
     let mut out = Vec::new();
     let mut ranges: Vec<Range<usize>> = d.content.clone();
     ranges.push(sentence);
-    let mut seen = std::collections::HashSet::new();
+    let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     for r in ranges {
         let s = &text[r.clone()];
-        if !s.is_ascii() && s.to_lowercase().len() != s.len() {
-            continue;
-        }
-        let sl = s.to_lowercase();
-        for h in lexicon::HEDGES {
-            let mut from = 0;
-            while let Some(i) = contains_word(&sl[from..], h) {
-                let at = r.start + from + i;
-                if seen.insert(at) {
-                    out.push(article.anchor(at..at + h.len()));
-                }
-                from += i + h.len();
+        for m in ac.find_overlapping_iter(s) {
+            // Whole words only.
+            if word_char(s[..m.start()].chars().next_back()) || word_char(s[m.end()..].chars().next())
+            {
+                continue;
             }
+            out.push(article.anchor(r.start + m.start()..r.start + m.end()));
         }
     }
+    out.sort_by_key(|a| (a.start, a.end));
+    out.dedup();
     out.sort_by_key(|a| a.start);
     // Keep the longest of overlapping hedges ("could have been" over "could have").
     let mut kept: Vec<Anchor> = Vec::new();

@@ -287,10 +287,28 @@ pub const CUE_VERBS: &[(&str, CueClass)] = {
 
 /// Class of a cue verb form (lower-case), if it is one.
 pub fn cue_verb(word: &str) -> Option<CueClass> {
-    CUE_VERBS
-        .binary_search_by(|(w, _)| w.cmp(&word))
-        .ok()
-        .map(|i| CUE_VERBS[i].1)
+    cue_verb_hashed(crate::tagger::word_hash(word), word)
+}
+
+/// [`cue_verb`] for a word whose [`crate::tagger::word_hash`] is known: a search over
+/// integers, then one string comparison (ASCII case ignored).
+pub fn cue_verb_hashed(hash: u64, word: &str) -> Option<CueClass> {
+    static TABLE: std::sync::OnceLock<Vec<(u64, usize)>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t: Vec<(u64, usize)> = CUE_VERBS
+            .iter()
+            .enumerate()
+            .map(|(i, (w, _))| (crate::tagger::word_hash(w), i))
+            .collect();
+        t.sort_unstable();
+        t
+    });
+    let i = table.partition_point(|e| e.0 < hash);
+    table[i..]
+        .iter()
+        .take_while(|e| e.0 == hash)
+        .find(|e| CUE_VERBS[e.1].0.eq_ignore_ascii_case(word))
+        .map(|e| CUE_VERBS[e.1].1)
 }
 
 /// Words that may stand between a subject and its cue verb: auxiliaries and adverbs

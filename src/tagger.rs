@@ -35,7 +35,7 @@ pub fn is_begin(label: u8) -> bool {
 }
 
 /// Feature table size, as a power of two.
-const BITS: u32 = 17;
+const BITS: u32 = 16;
 const ROWS: usize = 1 << BITS;
 /// Features per token.
 const NF: usize = 42;
@@ -127,22 +127,6 @@ fn shape_hash(s: &str) -> u64 {
     h
 }
 
-/// Cue class of a word from the lexicon (0: not a cue verb); no allocation.
-fn cue_class(s: &str) -> u8 {
-    let mut buf = [0u8; 24];
-    let b = s.as_bytes();
-    if b.len() > buf.len() || !b.is_ascii() {
-        return 0;
-    }
-    for (d, c) in buf.iter_mut().zip(b) {
-        *d = c.to_ascii_lowercase();
-    }
-    let Ok(w) = std::str::from_utf8(&buf[..b.len()]) else {
-        return 0;
-    };
-    lexicon::cue_verb(w).map_or(0, |c| c as u8 + 1)
-}
-
 /// Per-token values computed once per paragraph.
 #[derive(Debug, Clone, Copy, Default)]
 struct Tok {
@@ -196,13 +180,14 @@ fn prepare(text: &str, p: &Paragraph, rules: &[RuleLabel], toks: &mut Vec<Tok>) 
         let s = &text[t.start..t.end];
         let b = s.as_bytes();
         let n = b.len();
+        let w = word_hash(s);
         toks.push(Tok {
-            w: word_hash(s),
+            w,
             shape: shape_hash(s),
             pre: bytes_hash(&b[..n.min(3)]),
             suf: bytes_hash(&b[n.saturating_sub(3)..]),
             cue: if t.kind == TokenKind::Word {
-                cue_class(s)
+                lexicon::cue_verb_hashed(w, s).map_or(0, |c| c as u8 + 1)
             } else {
                 0
             },
@@ -355,19 +340,33 @@ fn allowed(from: Option<u8>, to: u8) -> bool {
     from.is_some_and(|f| f != O && part_of(f) == part_of(to))
 }
 
-/// A trained model.
+/// Lanes per weight row: the labels, padded so that a row is 16 bytes.
+const LANES: usize = 8;
+
+/// A trained model, as used for tagging: weights quantised to 16 bits, one 16-byte row per
+/// feature bucket (1 MB in all, small enough to stay in a core's cache).
 #[derive(Debug, Clone)]
 pub struct Tagger {
-    /// `ROWS × LABELS`, row-major.
-    weights: Vec<f32>,
+    rows: Vec<[i16; LANES]>,
+    /// Value of one quantisation step.
+    scale: f32,
     trans: [[f32; LABELS]; LABELS],
     start: [f32; LABELS],
 }
 
-impl Default for Tagger {
+/// Weights while training.
+#[derive(Debug, Clone)]
+struct Weights {
+    /// `ROWS × LABELS`, row-major.
+    w: Vec<f32>,
+    trans: [[f32; LABELS]; LABELS],
+    start: [f32; LABELS],
+}
+
+impl Default for Weights {
     fn default() -> Self {
-        Tagger {
-            weights: vec![0.0; ROWS * LABELS],
+        Weights {
+            w: vec![0.0; ROWS * LABELS],
             trans: [[0.0; LABELS]; LABELS],
             start: [0.0; LABELS],
         }
@@ -383,6 +382,129 @@ pub fn embedded() -> Option<&'static Tagger> {
         .as_ref()
 }
 
+/// Fills `scratch.feats` with every token's feature rows.
+fn all_features(rules: &[RuleLabel], scratch: &mut Scratch) {
+    let n = scratch.toks.len();
+    scratch.feats.clear();
+    scratch.feats.resize(n * NF, 0);
+    let mut f = [0u32; NF];
+    for i in 0..n {
+        features(&scratch.toks, rules, i, &mut f);
+        scratch.feats[i * NF..(i + 1) * NF].copy_from_slice(&f);
+    }
+}
+
+/// Best label sequence for the emission scores in `scratch.scores` (first-order Viterbi,
+/// BIO constraints enforced); the result goes to `scratch.labels`.
+fn viterbi(
+    trans: &[[f32; LABELS]; LABELS],
+    start: &[f32; LABELS],
+    scratch: &mut Scratch,
+) {
+    let n = scratch.scores.len();
+    scratch.labels.clear();
+    scratch.labels.resize(n, O);
+    scratch.back.clear();
+    scratch.back.resize(n, [0; LABELS]);
+    if n == 0 {
+        return;
+    }
+    const NEG: f32 = -1e30;
+    let mut prev = [NEG; LABELS];
+    for (l, p) in prev.iter_mut().enumerate() {
+        if allowed(None, l as u8) {
+            *p = start[l] + scratch.scores[0][l];
+        }
+    }
+    for i in 1..n {
+        let mut cur = [NEG; LABELS];
+        for (l, c) in cur.iter_mut().enumerate() {
+            let mut best = NEG;
+            let mut arg = 0u8;
+            for (k, &pk) in prev.iter().enumerate() {
+                if pk <= NEG || !allowed(Some(k as u8), l as u8) {
+                    continue;
+                }
+                let v = pk + trans[k][l];
+                if v > best {
+                    best = v;
+                    arg = k as u8;
+                }
+            }
+            if best > NEG {
+                *c = best + scratch.scores[i][l];
+            }
+            scratch.back[i][l] = arg;
+        }
+        prev = cur;
+    }
+    let mut best = 0u8;
+    for l in 0..LABELS {
+        if prev[l] > prev[best as usize] {
+            best = l as u8;
+        }
+    }
+    for i in (0..n).rev() {
+        scratch.labels[i] = best;
+        if i > 0 {
+            best = scratch.back[i][best as usize];
+        }
+    }
+}
+
+impl Weights {
+    fn decode(&self, rules: &[RuleLabel], scratch: &mut Scratch) {
+        all_features(rules, scratch);
+        let n = scratch.toks.len();
+        scratch.scores.clear();
+        scratch.scores.resize(n, [0.0; LABELS]);
+        for i in 0..n {
+            let s = &mut scratch.scores[i];
+            for &row in &scratch.feats[i * NF..(i + 1) * NF] {
+                let w = &self.w[row as usize * LABELS..(row as usize + 1) * LABELS];
+                for l in 0..LABELS {
+                    s[l] += w[l];
+                }
+            }
+        }
+        viterbi(&self.trans, &self.start, scratch);
+    }
+
+    /// Quantises to 16 bits with one scale for the whole model.
+    fn quantise(&self) -> Tagger {
+        let max = self
+            .w
+            .iter()
+            .chain(self.trans.iter().flatten())
+            .chain(self.start.iter())
+            .fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let q = |w: f32| (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+        let mut t = Tagger {
+            rows: vec![[0; LANES]; ROWS],
+            scale,
+            trans: [[0.0; LABELS]; LABELS],
+            start: [0.0; LABELS],
+        };
+        for (r, row) in t.rows.iter_mut().enumerate() {
+            for l in 0..LABELS {
+                row[l] = q(self.w[r * LABELS + l]);
+            }
+        }
+        // Transitions go through the same rounding as in the file.
+        for (d, s) in t
+            .trans
+            .iter_mut()
+            .flatten()
+            .chain(t.start.iter_mut())
+            .zip(self.trans.iter().flatten().chain(self.start.iter()))
+        {
+            *d = f32::from(q(*s)) * scale;
+        }
+        t
+    }
+}
+
 impl Tagger {
     /// Labels every token of the paragraph; the result lives in `scratch` until the next call.
     pub fn tag<'s>(
@@ -393,109 +515,41 @@ impl Tagger {
         scratch: &'s mut Scratch,
     ) -> &'s [u8] {
         prepare(text, p, rules, &mut scratch.toks);
-        self.viterbi(rules, scratch);
-        &scratch.labels
-    }
-
-    fn emissions(&self, rules: &[RuleLabel], scratch: &mut Scratch) {
         let n = scratch.toks.len();
-        scratch.feats.clear();
-        scratch.feats.resize(n * NF, 0);
         scratch.scores.clear();
         scratch.scores.resize(n, [0.0; LABELS]);
         let mut f = [0u32; NF];
         for i in 0..n {
             features(&scratch.toks, rules, i, &mut f);
-            scratch.feats[i * NF..(i + 1) * NF].copy_from_slice(&f);
-            let s = &mut scratch.scores[i];
+            let mut acc = [0i32; LANES];
             for &row in &f {
-                let w = &self.weights[row as usize * LABELS..(row as usize + 1) * LABELS];
-                for l in 0..LABELS {
-                    s[l] += w[l];
+                let w = &self.rows[row as usize];
+                for l in 0..LANES {
+                    acc[l] += i32::from(w[l]);
                 }
             }
+            for l in 0..LABELS {
+                scratch.scores[i][l] = acc[l] as f32 * self.scale;
+            }
         }
+        viterbi(&self.trans, &self.start, scratch);
+        &scratch.labels
     }
 
-    fn viterbi(&self, rules: &[RuleLabel], scratch: &mut Scratch) {
-        self.emissions(rules, scratch);
-        let n = scratch.toks.len();
-        scratch.labels.clear();
-        scratch.labels.resize(n, O);
-        scratch.back.clear();
-        scratch.back.resize(n, [0; LABELS]);
-        if n == 0 {
-            return;
-        }
-        const NEG: f32 = -1e30;
-        let mut prev = [NEG; LABELS];
-        for (l, p) in prev.iter_mut().enumerate() {
-            if allowed(None, l as u8) {
-                *p = self.start[l] + scratch.scores[0][l];
-            }
-        }
-        for i in 1..n {
-            let mut cur = [NEG; LABELS];
-            for (l, c) in cur.iter_mut().enumerate() {
-                let mut best = NEG;
-                let mut arg = 0u8;
-                for (k, &pk) in prev.iter().enumerate() {
-                    if pk <= NEG || !allowed(Some(k as u8), l as u8) {
-                        continue;
-                    }
-                    let v = pk + self.trans[k][l];
-                    if v > best {
-                        best = v;
-                        arg = k as u8;
-                    }
-                }
-                if best > NEG {
-                    *c = best + scratch.scores[i][l];
-                }
-                scratch.back[i][l] = arg;
-            }
-            prev = cur;
-        }
-        let mut best = 0u8;
-        for l in 0..LABELS {
-            if prev[l] > prev[best as usize] {
-                best = l as u8;
-            }
-        }
-        for i in (0..n).rev() {
-            scratch.labels[i] = best;
-            if i > 0 {
-                best = scratch.back[i][best as usize];
-            }
-        }
-    }
-
-    /// Serialises the model: quantised to 16 bits, rows whose weights all round to zero left
-    /// out.
+    /// Serialises the model; rows whose weights are all zero are left out.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let max = self
-            .weights
-            .iter()
-            .chain(self.trans.iter().flatten())
-            .chain(self.start.iter())
-            .fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        let q = |w: f32| (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+        let q = |w: f32| (w / self.scale).round().clamp(-32767.0, 32767.0) as i16;
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FEATURES_VERSION.to_le_bytes());
         out.extend_from_slice(&BITS.to_le_bytes());
         out.extend_from_slice(&(LABELS as u32).to_le_bytes());
-        out.extend_from_slice(&scale.to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
         for w in self.trans.iter().flatten().chain(self.start.iter()) {
             out.extend_from_slice(&q(*w).to_le_bytes());
         }
         let rows: Vec<usize> = (0..ROWS)
-            .filter(|&r| {
-                self.weights[r * LABELS..(r + 1) * LABELS]
-                    .iter()
-                    .any(|&w| q(w) != 0)
-            })
+            .filter(|&r| self.rows[r].iter().any(|&w| w != 0))
             .collect();
         out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
         let mut last = 0usize;
@@ -512,8 +566,8 @@ impl Tagger {
                 }
                 out.push(b | 0x80);
             }
-            for &w in &self.weights[r * LABELS..(r + 1) * LABELS] {
-                out.extend_from_slice(&q(w).to_le_bytes());
+            for &w in &self.rows[r][..LABELS] {
+                out.extend_from_slice(&w.to_le_bytes());
             }
         }
         out
@@ -535,7 +589,15 @@ impl Tagger {
             return Err("model has another table size or label set".into());
         }
         let scale = f32::from_le_bytes(r.array()?);
-        let mut t = Tagger::default();
+        if !(scale.is_finite() && scale > 0.0) {
+            return Err("bad scale".into());
+        }
+        let mut t = Tagger {
+            rows: vec![[0; LANES]; ROWS],
+            scale,
+            trans: [[0.0; LABELS]; LABELS],
+            start: [0.0; LABELS],
+        };
         for w in t.trans.iter_mut().flatten().chain(t.start.iter_mut()) {
             *w = f32::from(i16::from_le_bytes(r.array()?)) * scale;
         }
@@ -560,7 +622,7 @@ impl Tagger {
                 return Err("row out of range".into());
             }
             for l in 0..LABELS {
-                t.weights[row * LABELS + l] = f32::from(i16::from_le_bytes(r.array()?)) * scale;
+                t.rows[row][l] = i16::from_le_bytes(r.array()?);
             }
         }
         if r.at != b.len() {
@@ -595,6 +657,7 @@ impl<'a> Reader<'a> {
     }
 }
 
+
 /// One training sequence: a paragraph, the rules' labels and the gold labels.
 pub struct Example<'a> {
     pub text: &'a str,
@@ -606,9 +669,9 @@ pub struct Example<'a> {
 /// Averaged structured perceptron: `epochs` passes over `examples` in an order shuffled
 /// with a fixed seed, so that training is deterministic.
 pub fn train(examples: &[Example], epochs: usize, seed: u64) -> Tagger {
-    let mut model = Tagger::default();
+    let mut model = Weights::default();
     // Sums of (update × time) for averaging: avg = w - acc / time.
-    let mut acc = Tagger::default();
+    let mut acc = Weights::default();
     let mut time = 1.0f32;
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut rng = seed | 1;
@@ -624,7 +687,7 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64) -> Tagger {
         for &k in &order {
             let ex = &examples[k];
             prepare(ex.text, ex.paragraph, ex.rules, &mut scratch.toks);
-            model.viterbi(ex.rules, &mut scratch);
+            model.decode(ex.rules, &mut scratch);
             let pred = &scratch.labels;
             if pred.as_slice() != ex.gold {
                 let mut prev_g: Option<u8> = None;
@@ -633,10 +696,10 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64) -> Tagger {
                     if g != p {
                         for &row in &scratch.feats[i * NF..(i + 1) * NF] {
                             let base = row as usize * LABELS;
-                            model.weights[base + g as usize] += 1.0;
-                            model.weights[base + p as usize] -= 1.0;
-                            acc.weights[base + g as usize] += time;
-                            acc.weights[base + p as usize] -= time;
+                            model.w[base + g as usize] += 1.0;
+                            model.w[base + p as usize] -= 1.0;
+                            acc.w[base + g as usize] += time;
+                            acc.w[base + p as usize] -= time;
                         }
                     }
                     if (prev_g, g) != (prev_p, p) {
@@ -668,7 +731,7 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64) -> Tagger {
             time += 1.0;
         }
     }
-    for (w, a) in model.weights.iter_mut().zip(&acc.weights) {
+    for (w, a) in model.w.iter_mut().zip(&acc.w) {
         *w -= a / time;
     }
     for (w, a) in model
@@ -680,7 +743,7 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64) -> Tagger {
     {
         *w -= a / time;
     }
-    model
+    model.quantise()
 }
 
 #[cfg(test)]
