@@ -1436,7 +1436,7 @@ mod tests {
             text,
             "T1\tSource 1 4\tAnn\nT2\tContent 10 12\thi\nE1\tAttribution:T1 Content:T2 Source:T1\n",
         );
-        let x = extract_doc(&d);
+        let x = extract_doc(&d, false);
         assert!(x.warning.is_none());
         assert_eq!(d.relations[0].source, vec![1..4]);
     }

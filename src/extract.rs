@@ -1243,9 +1243,9 @@ pub fn extract_rules(article: &Article) -> Extraction {
 
 /// The rules, refined by `tagger` when given (see [`combine`]).
 pub fn extract_with(article: &Article, tagger: Option<&Tagger>) -> Extraction {
-    let (paragraphs, segmented, drafts) = rule_drafts(article);
+    let (_, segmented, drafts) = rule_drafts(article);
     let drafts = match tagger {
-        Some(t) => combine(article, &paragraphs, &segmented, drafts, t),
+        Some(t) => combine(article, &segmented, drafts, t),
         None => drafts,
     };
     finish(article, &segmented, drafts)
@@ -1501,31 +1501,6 @@ fn assemble(p: &Paragraph, labels: &[u8]) -> Vec<Tagged> {
     out
 }
 
-/// Relations (byte ranges: source, cue, content) assembled from given labels, one vector of
-/// labels per paragraph of `inputs`: measures what span assembly loses with perfect labels.
-pub(crate) fn assemble_labels(
-    text: &str,
-    inputs: &[TaggerInput],
-    labels: &[Vec<u8>],
-) -> Vec<(Option<Range<usize>>, Range<usize>, Vec<Range<usize>>)> {
-    let mut out = Vec::new();
-    for (inp, l) in inputs.iter().zip(labels) {
-        let p = &inp.paragraph;
-        let pa = Para { text, p };
-        for t in assemble(p, l) {
-            out.push((
-                t.source.map(|r| pa.span(r.start, r.end - 1)),
-                pa.span(t.cue.start, t.cue.end - 1),
-                t.content
-                    .iter()
-                    .map(|r| pa.span(r.start, r.end - 1))
-                    .collect(),
-            ));
-        }
-    }
-    out
-}
-
 /// Merges the tagger's attributions with the rules' drafts.
 ///
 /// The tagger sees the rules' labels among its features, so where it keeps a rule's cue
@@ -1535,7 +1510,6 @@ pub(crate) fn assemble_labels(
 /// those, so the tagger never learnt them) and quotation continuations (no cue to judge).
 fn combine(
     article: &Article,
-    paragraphs: &[(Range<usize>, bool)],
     segmented: &[Paragraph],
     drafts: Vec<Draft>,
     model: &Tagger,
@@ -1606,7 +1580,6 @@ fn combine(
                 }
             }
         }
-        let _ = paragraphs;
     }
     for (k, d) in drafts.into_iter().enumerate() {
         if !used[k] && (d.nested || d.cue.is_none()) {
@@ -2000,7 +1973,8 @@ fn hedges_in(article: &Article, d: &Draft, sentence: Range<usize>) -> Vec<Anchor
         let s = &text[r.clone()];
         for m in ac.find_overlapping_iter(s) {
             // Whole words only.
-            if word_char(s[..m.start()].chars().next_back()) || word_char(s[m.end()..].chars().next())
+            if word_char(s[..m.start()].chars().next_back())
+                || word_char(s[m.end()..].chars().next())
             {
                 continue;
             }

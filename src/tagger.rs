@@ -96,8 +96,9 @@ pub fn word_hash(s: &str) -> u64 {
 }
 
 fn bytes_hash(b: &[u8]) -> u64 {
-    b.iter()
-        .fold(0x9e37_79b9_7f4a_7c15, |h, &c| mix(h, u64::from(c.to_ascii_lowercase())))
+    b.iter().fold(0x9e37_79b9_7f4a_7c15, |h, &c| {
+        mix(h, u64::from(c.to_ascii_lowercase()))
+    })
 }
 
 /// Character classes of a word, repeats collapsed, at most five: "Xx", "X.X.", "0,0".
@@ -322,7 +323,10 @@ fn features(toks: &[Tok], rules: &[RuleLabel], i: usize, out: &mut [u32; NF]) {
         mix(t.lex_left_w, u64::from(t.lex_left)),
         mix(t.lex_right_w, u64::from(t.lex_right)),
         mix(t.lex_left_w, u64::from(t.depth)),
-        mix(t.w, u64::from(t.lex_left.min(4)) << 4 | u64::from(t.lex_right.min(4))),
+        mix(
+            t.w,
+            u64::from(t.lex_left.min(4)) << 4 | u64::from(t.lex_right.min(4)),
+        ),
         mix(mix(t.w, p1.w), p2.w),
         mix(mix(m2.w, m1.w), t.w),
     ];
@@ -396,11 +400,7 @@ fn all_features(rules: &[RuleLabel], scratch: &mut Scratch) {
 
 /// Best label sequence for the emission scores in `scratch.scores` (first-order Viterbi,
 /// BIO constraints enforced); the result goes to `scratch.labels`.
-fn viterbi(
-    trans: &[[f32; LABELS]; LABELS],
-    start: &[f32; LABELS],
-    scratch: &mut Scratch,
-) {
+fn viterbi(trans: &[[f32; LABELS]; LABELS], start: &[f32; LABELS], scratch: &mut Scratch) {
     let n = scratch.scores.len();
     scratch.labels.clear();
     scratch.labels.resize(n, O);
@@ -486,9 +486,9 @@ impl Weights {
             trans: [[0.0; LABELS]; LABELS],
             start: [0.0; LABELS],
         };
-        for (r, row) in t.rows.iter_mut().enumerate() {
-            for l in 0..LABELS {
-                row[l] = q(self.w[r * LABELS + l]);
+        for (row, w) in t.rows.iter_mut().zip(self.w.chunks_exact(LABELS)) {
+            for (d, &s) in row.iter_mut().zip(w) {
+                *d = q(s);
             }
         }
         // Transitions go through the same rounding as in the file.
@@ -528,8 +528,8 @@ impl Tagger {
                     acc[l] += i32::from(w[l]);
                 }
             }
-            for l in 0..LABELS {
-                scratch.scores[i][l] = acc[l] as f32 * self.scale;
+            for (s, &a) in scratch.scores[i].iter_mut().zip(&acc) {
+                *s = a as f32 * self.scale;
             }
         }
         viterbi(&self.trans, &self.start, scratch);
@@ -656,7 +656,6 @@ impl<'a> Reader<'a> {
         Ok(u32::from_le_bytes(self.array()?))
     }
 }
-
 
 /// One training sequence: a paragraph, the rules' labels and the gold labels.
 pub struct Example<'a> {

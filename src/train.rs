@@ -187,42 +187,6 @@ pub fn run(brat: &Path, output: &Path, options: Options) -> Result<ExitCode, Rep
     drop(err);
     std::fs::write(output, &bytes)
         .map_err(|e| miette::miette!("{}: cannot write the model: {e}", output.display()))?;
-    if std::env::var_os("CLAIMTRACE_ORACLE").is_some() {
-        let held_docs: Vec<BratDoc> = docs
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| held(*i))
-            .map(|(_, d)| d.clone())
-            .collect();
-        let predicted: Vec<Vec<Relation>> = held_docs
-            .iter()
-            .map(|doc| {
-                let Ok(article) = Article::from_bytes(&doc.text_path, doc.text.as_bytes()) else {
-                    return Vec::new();
-                };
-                let inputs = tagger_inputs(&article);
-                let gold = gold_labels(doc, &article, &inputs);
-                let bom = usize::from(article.text.len() < doc.text.len());
-                let ch = |r: std::ops::Range<usize>| {
-                    article.char_offset(r.start) + bom..article.char_offset(r.end) + bom
-                };
-                crate::extract::assemble_labels(&article.text, &inputs, &gold)
-                    .into_iter()
-                    .map(|(s, c, t)| Relation {
-                        source: s.into_iter().map(ch).collect(),
-                        cue: vec![ch(c)],
-                        content: t.into_iter().map(ch).collect(),
-                    })
-                    .collect()
-            })
-            .collect();
-        let scores = score_predictions(&held_docs, &predicted);
-        let mut out = std::io::stdout().lock();
-        writeln!(out, "oracle labels, assembled:").into_diagnostic()?;
-        EvalReport::new(&held_docs, &scores, 0, Duration::ZERO, Duration::ZERO)
-            .write_text(&mut out)
-            .into_diagnostic()?;
-    }
     if k > 0 {
         let held_docs: Vec<BratDoc> = docs
             .iter()
