@@ -205,3 +205,60 @@ pub fn run(brat: &Path, output: &Path, options: Options) -> Result<ExitCode, Rep
     }
     Ok(ExitCode::SUCCESS)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tagger::{part_of, Scratch};
+
+    const TEXT: &str = "Road news\nSmith said the road is closed. It rained.\n";
+    const ANN: &str = "T1\tSource 10 15\tSmith\nT2\tCue 16 20\tsaid\n\
+T3\tContent 21 39\tthe road is closed\nT4\tAttribution 16 20\tsaid\n\
+E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n";
+
+    #[test]
+    fn gold_labels_follow_the_annotation() {
+        let doc = BratDoc::from_strs("t", TEXT, ANN);
+        let p = prepare(&doc).expect("article");
+        let words: Vec<(String, u8)> = p
+            .inputs
+            .iter()
+            .zip(&p.gold)
+            .flat_map(|(inp, g)| {
+                inp.paragraph
+                    .tokens
+                    .iter()
+                    .zip(g)
+                    .map(|(t, &l)| (p.text[t.start..t.end].to_owned(), l))
+            })
+            .collect();
+        let get = |w: &str| words.iter().find(|(x, _)| x == w).map(|x| x.1);
+        assert_eq!(get("Smith"), Some(B_SOURCE));
+        assert_eq!(get("said"), Some(B_CUE));
+        assert_eq!(get("the"), Some(B_CONTENT));
+        assert_eq!(get("closed"), Some(B_CONTENT + 1));
+        assert_eq!(get("rained"), Some(O));
+    }
+
+    #[test]
+    fn fit_is_deterministic_and_learns_the_fixture() {
+        let docs: Vec<BratDoc> = (0..4)
+            .map(|i| BratDoc::from_strs(&format!("t{i}"), TEXT, ANN))
+            .collect();
+        let refs: Vec<&BratDoc> = docs.iter().collect();
+        let options = Options {
+            epochs: 3,
+            seed: 5,
+            holdout: None,
+        };
+        let a = fit(&refs, options);
+        let b = fit(&refs, options);
+        assert_eq!(a.to_bytes(), b.to_bytes());
+        let p = prepare(&docs[0]).expect("article");
+        let body = &p.inputs[1];
+        let mut scratch = Scratch::default();
+        let labels = a.tag(&p.text, &body.paragraph, &body.rule_labels, &mut scratch);
+        assert_eq!(labels.iter().map(|&l| part_of(l)).max(), Some(3));
+        assert_eq!(labels, p.gold[1].as_slice());
+    }
+}
