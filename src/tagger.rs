@@ -410,6 +410,15 @@ fn viterbi(trans: &[[f32; LABELS]; LABELS], start: &[f32; LABELS], scratch: &mut
         return;
     }
     const NEG: f32 = -1e30;
+    // Transitions with the BIO constraints folded in.
+    let mut t = *trans;
+    for (k, row) in t.iter_mut().enumerate() {
+        for (l, w) in row.iter_mut().enumerate() {
+            if !allowed(Some(k as u8), l as u8) {
+                *w = NEG;
+            }
+        }
+    }
     let mut prev = [NEG; LABELS];
     for (l, p) in prev.iter_mut().enumerate() {
         if allowed(None, l as u8) {
@@ -418,23 +427,19 @@ fn viterbi(trans: &[[f32; LABELS]; LABELS], start: &[f32; LABELS], scratch: &mut
     }
     for i in 1..n {
         let mut cur = [NEG; LABELS];
-        for (l, c) in cur.iter_mut().enumerate() {
-            let mut best = NEG;
+        let back = &mut scratch.back[i];
+        for l in 0..LABELS {
+            let mut best = prev[0] + t[0][l];
             let mut arg = 0u8;
-            for (k, &pk) in prev.iter().enumerate() {
-                if pk <= NEG || !allowed(Some(k as u8), l as u8) {
-                    continue;
-                }
-                let v = pk + trans[k][l];
+            for k in 1..LABELS {
+                let v = prev[k] + t[k][l];
                 if v > best {
                     best = v;
                     arg = k as u8;
                 }
             }
-            if best > NEG {
-                *c = best + scratch.scores[i][l];
-            }
-            scratch.back[i][l] = arg;
+            cur[l] = best.max(NEG) + scratch.scores[i][l];
+            back[l] = arg;
         }
         prev = cur;
     }
