@@ -74,7 +74,15 @@ struct Draft {
 }
 
 fn lower(s: &str) -> String {
-    s.to_lowercase().replace('’', "'")
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let l = s.to_lowercase();
+    if l.contains('’') {
+        l.replace('’', "'")
+    } else {
+        l
+    }
 }
 
 /// Per-paragraph view used by the patterns.
