@@ -57,7 +57,7 @@ fn gold_labels(doc: &BratDoc, article: &Article, inputs: &[TaggerInput]) -> Vec<
             for r in spans {
                 let a = r.start.saturating_sub(bom).min(n_chars);
                 let b = r.end.saturating_sub(bom).min(n_chars);
-                for o in &mut owner[a..b] {
+                for o in &mut owner[a..b.max(a)] {
                     *o = ((ri as u32 + 1) << 2) | part;
                 }
             }
@@ -73,7 +73,7 @@ fn gold_labels(doc: &BratDoc, article: &Article, inputs: &[TaggerInput]) -> Vec<
                 .map(|t| {
                     let a = article.char_offset(t.start).min(n_chars);
                     let b = article.char_offset(t.end).min(n_chars);
-                    let code = owner[a..b]
+                    let code = owner[a..b.max(a)]
                         .iter()
                         .copied()
                         .max_by_key(|c| match c & 3 {
