@@ -134,8 +134,17 @@ pub fn check(paths: &[PathBuf], claims_dir: &Path) -> Result<ExitCode, Report> {
 }
 
 /// `claimtrace eval`.
-pub fn eval(brat: &Path, json: bool) -> Result<ExitCode, Report> {
-    crate::eval::run(brat, json)
+pub fn eval(brat: &Path, json: bool, rules_only: bool) -> Result<ExitCode, Report> {
+    crate::eval::run(brat, json, rules_only)
+}
+
+/// `claimtrace train`.
+pub fn train(
+    brat: &Path,
+    output: &Path,
+    options: crate::train::Options,
+) -> Result<ExitCode, Report> {
+    crate::train::run(brat, output, options)
 }
 
 /// `claimtrace graph` (see [`crate::render::run_graph_command`]).

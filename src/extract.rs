@@ -15,6 +15,7 @@ use crate::model::{
     Mention, Mode,
 };
 use crate::segment::{self, Paragraph, TokenKind};
+use crate::tagger::{self, RuleLabel, Tagger};
 
 /// The rules, by id, with what each finds. `docs/rules.md` explains them with examples.
 pub const RULES: &[(&str, &str)] = &[
@@ -50,6 +51,10 @@ pub const RULES: &[(&str, &str)] = &[
         "shared-subject",
         "X spoke to Z saying Y / X did A but said Y: the cue shares the sentence's subject",
     ),
+    (
+        "tagger",
+        "found by the statistical tagger (src/tagger.rs) where no rule found a cue",
+    ),
 ];
 
 /// Longest stretch of text segmented at once, in bytes.
@@ -69,7 +74,15 @@ struct Draft {
 }
 
 fn lower(s: &str) -> String {
-    s.to_lowercase().replace('’', "'")
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let l = s.to_lowercase();
+    if l.contains('’') {
+        l.replace('’', "'")
+    } else {
+        l
+    }
 }
 
 /// Per-paragraph view used by the patterns.
@@ -1228,8 +1241,51 @@ fn colon_attribution(pa: &Para, s: usize, e: usize, headline: bool) -> Option<Dr
     })
 }
 
-/// Finds every attribution in the article.
+/// Finds every attribution in the article: the rules, refined by the embedded tagger
+/// ([`crate::tagger`]) when one is built in.
 pub fn extract(article: &Article) -> Extraction {
+    extract_with(article, crate::tagger::embedded())
+}
+
+/// The rules alone, without the tagger.
+pub fn extract_rules(article: &Article) -> Extraction {
+    extract_with(article, None)
+}
+
+/// The rules, refined by `tagger` when given (see [`combine`]).
+pub fn extract_with(article: &Article, tagger: Option<&Tagger>) -> Extraction {
+    let (_, segmented, drafts) = rule_drafts(article);
+    let drafts = match tagger {
+        Some(t) => combine(article, &segmented, drafts, t),
+        None => drafts,
+    };
+    finish(article, &segmented, drafts)
+}
+
+/// A paragraph as the tagger sees it: segmented, with the rules' label for each token.
+pub(crate) struct TaggerInput {
+    pub paragraph: Paragraph,
+    pub rule_labels: Vec<RuleLabel>,
+}
+
+/// The segmented paragraphs of an article with the rules' labels, for training.
+pub(crate) fn tagger_inputs(article: &Article) -> Vec<TaggerInput> {
+    let (_, segmented, drafts) = rule_drafts(article);
+    let labels = rule_labels(&segmented, &drafts);
+    segmented
+        .into_iter()
+        .zip(labels)
+        .map(|(paragraph, rule_labels)| TaggerInput {
+            paragraph,
+            rule_labels,
+        })
+        .collect()
+}
+
+type Paragraphs = Vec<(Range<usize>, bool)>;
+
+/// The rules' drafts, sorted by position, with the segmented paragraphs they came from.
+fn rule_drafts(article: &Article) -> (Paragraphs, Vec<Paragraph>, Vec<Draft>) {
     let text = article.text.as_str();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut paragraphs = Vec::new();
@@ -1343,7 +1399,223 @@ pub fn extract(article: &Article) -> Extraction {
             d.rule,
         )
     });
-    finish(article, &segmented, drafts)
+    (paragraphs, segmented, drafts)
+}
+
+/// Token range (first, last exclusive) of the tokens of `p` lying inside byte range `r`.
+fn token_range(p: &Paragraph, r: &Range<usize>) -> Range<usize> {
+    let a = p.tokens.partition_point(|t| t.end <= r.start);
+    let b = p.tokens.partition_point(|t| t.start < r.end);
+    a..b.max(a)
+}
+
+/// The rules' label of every token, paragraph by paragraph (cue over source over content
+/// where spans of different claims overlap).
+fn rule_labels(segmented: &[Paragraph], drafts: &[Draft]) -> Vec<Vec<RuleLabel>> {
+    let mut out: Vec<Vec<RuleLabel>> = segmented
+        .iter()
+        .map(|p| vec![RuleLabel::default(); p.tokens.len()])
+        .collect();
+    for part in [3u8, 1, 2] {
+        for d in drafts {
+            let Some(p) = segmented.get(d.paragraph) else {
+                continue;
+            };
+            let rule = RULES
+                .iter()
+                .position(|(id, _)| *id == d.rule)
+                .map_or(0, |i| i as u8 + 1);
+            let spans: Vec<&Range<usize>> = match part {
+                1 => d.speaker.iter().collect(),
+                2 => d.cue.iter().collect(),
+                _ => d.content.iter().collect(),
+            };
+            for r in spans {
+                let toks = token_range(p, r);
+                for (k, i) in toks.clone().enumerate() {
+                    out[d.paragraph][i] = RuleLabel {
+                        part,
+                        begin: k == 0,
+                        nested: d.nested,
+                        rule,
+                    };
+                }
+            }
+        }
+    }
+    out
+}
+
+/// One attribution read off the tagger's labels, in token indices of its paragraph.
+struct Tagged {
+    cue: Range<usize>,
+    source: Option<Range<usize>>,
+    content: Vec<Range<usize>>,
+}
+
+/// Turns a paragraph's BIO labels into attributions: every source and content span joins
+/// the nearest cue, a cue in another sentence counting as much farther away. A cue keeps
+/// the nearest source only.
+fn assemble(p: &Paragraph, labels: &[u8]) -> Vec<Tagged> {
+    let mut spans: Vec<(u8, Range<usize>)> = Vec::new();
+    for (i, &l) in labels.iter().enumerate() {
+        let part = tagger::part_of(l);
+        if part == 0 {
+            continue;
+        }
+        match spans.last_mut() {
+            Some((pp, r)) if !tagger::is_begin(l) && *pp == part && r.end == i => r.end = i + 1,
+            _ => spans.push((part, i..i + 1)),
+        }
+    }
+    let sentence_of = |i: usize| p.sentences.partition_point(|s| s.end <= i);
+    let mut out: Vec<Tagged> = spans
+        .iter()
+        .filter(|(part, _)| *part == 2)
+        .map(|(_, r)| Tagged {
+            cue: r.clone(),
+            source: None,
+            content: Vec::new(),
+        })
+        .collect();
+    if out.is_empty() {
+        return out;
+    }
+    let mut source_dist = vec![usize::MAX; out.len()];
+    for (part, r) in spans.iter().filter(|(part, _)| *part != 2) {
+        let (k, dist) = out
+            .iter()
+            .enumerate()
+            .map(|(k, t)| {
+                let gap = if r.end <= t.cue.start {
+                    t.cue.start - r.end
+                } else {
+                    r.start.saturating_sub(t.cue.end)
+                };
+                let sa = sentence_of(r.start).max(sentence_of(r.end - 1));
+                let sb = sentence_of(t.cue.start);
+                let far = sa.abs_diff(sb).min(sentence_of(r.start).abs_diff(sb));
+                (k, gap + 1000 * far)
+            })
+            .min_by_key(|&(_, d)| d)
+            .unwrap_or((0, usize::MAX));
+        if *part == 1 {
+            if dist < 1000 && dist < source_dist[k] {
+                source_dist[k] = dist;
+                out[k].source = Some(r.clone());
+            }
+        } else {
+            out[k].content.push(r.clone());
+        }
+    }
+    out.retain(|t| !t.content.is_empty());
+    out
+}
+
+/// Merges the tagger's attributions with the rules' drafts.
+///
+/// The tagger sees the rules' labels among its features, so where it keeps a rule's cue
+/// the claim keeps that rule's id and channel but takes the tagger's spans; a cue only
+/// the tagger found gives a claim with rule `tagger`. Rule claims whose cue the tagger
+/// rejected are dropped, except claims nested inside a quotation (PolNeAR does not annotate
+/// those, so the tagger never learnt them) and quotation continuations (no cue to judge).
+fn combine(
+    article: &Article,
+    segmented: &[Paragraph],
+    drafts: Vec<Draft>,
+    model: &Tagger,
+) -> Vec<Draft> {
+    let text = article.text.as_str();
+    let labels = rule_labels(segmented, &drafts);
+    let mut scratch = tagger::Scratch::default();
+    let mut used = vec![false; drafts.len()];
+    let mut out: Vec<Draft> = Vec::with_capacity(drafts.len() + 8);
+    // Drafts are sorted by position, hence by paragraph.
+    let mut lo = 0;
+    for (pi, p) in segmented.iter().enumerate() {
+        while lo < drafts.len() && drafts[lo].paragraph < pi {
+            lo += 1;
+        }
+        let mut hi = lo;
+        while hi < drafts.len() && drafts[hi].paragraph == pi {
+            hi += 1;
+        }
+        if p.tokens.is_empty() {
+            continue;
+        }
+        let tags = model.tag(text, p, &labels[pi], &mut scratch);
+        // Byte range of tokens a..=b.
+        let span = |a: usize, b: usize| p.tokens[a].start..p.tokens[b].end;
+        // The patterns' view of the paragraph, built only when a claim needs its channel.
+        let mut pa: Option<Para> = None;
+        for t in assemble(p, tags) {
+            let cue = span(t.cue.start, t.cue.end - 1);
+            let speaker = t.source.as_ref().map(|r| span(r.start, r.end - 1));
+            let content: Vec<Range<usize>> =
+                t.content.iter().map(|r| span(r.start, r.end - 1)).collect();
+            let rule_match = (lo..hi).find(|&k| {
+                !used[k]
+                    && !drafts[k].nested
+                    && drafts[k]
+                        .cue
+                        .as_ref()
+                        .is_some_and(|c| c.start < cue.end && cue.start < c.end)
+            });
+            match rule_match {
+                Some(k) => {
+                    used[k] = true;
+                    // The rules look further for a subject than the tagger's window does.
+                    let speaker = speaker.or_else(|| drafts[k].speaker.clone());
+                    out.push(Draft {
+                        speaker,
+                        cue: Some(cue),
+                        content,
+                        ..drafts[k].clone()
+                    });
+                }
+                None => {
+                    let sent_end = p
+                        .sentences
+                        .iter()
+                        .find(|s| s.contains(&t.cue.start))
+                        .map_or(p.tokens.len(), |s| s.end);
+                    out.push(Draft {
+                        speaker,
+                        cue: Some(cue),
+                        content,
+                        channel: channel_between(
+                            pa.get_or_insert_with(|| Para::new(text, p)),
+                            t.cue.start,
+                            sent_end,
+                        ),
+                        rule: "tagger",
+                        paragraph: pi,
+                        nested: false,
+                    });
+                }
+            }
+        }
+    }
+    for (k, d) in drafts.into_iter().enumerate() {
+        if !used[k] && (d.nested || d.cue.is_none()) {
+            out.push(d);
+        }
+    }
+    out.retain(|d| {
+        d.speaker
+            .iter()
+            .chain(d.cue.iter())
+            .chain(d.content.iter())
+            .all(|r| r.start <= r.end)
+    });
+    out.sort_by_key(|d| {
+        (
+            d.paragraph,
+            d.cue.as_ref().or(d.content.first()).map_or(0, |r| r.start),
+            d.rule,
+        )
+    });
+    out
 }
 
 /// A quotation with no cue in its sentence continues the speaker of the claim just before
@@ -1667,15 +1939,13 @@ fn hedges_in(article: &Article, d: &Draft, sentence: Range<usize>) -> Vec<Anchor
     let mut out = Vec::new();
     let mut ranges: Vec<Range<usize>> = d.content.clone();
     ranges.push(sentence);
-    let mut seen = std::collections::HashSet::new();
     for r in ranges {
         for (_, hit) in lexicon::HEDGE_SET.find_words(&text[r.clone()]) {
-            let at = r.start + hit.start;
-            if seen.insert((at, hit.len())) {
-                out.push(article.anchor(at..r.start + hit.end));
-            }
+            out.push(article.anchor(r.start + hit.start..r.start + hit.end));
         }
     }
+    out.sort_by_key(|a| (a.start, a.end));
+    out.dedup();
     out.sort_by_key(|a| a.start);
     // Keep the longest of overlapping hedges ("could have been" over "could have").
     let mut kept: Vec<Anchor> = Vec::new();

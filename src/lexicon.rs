@@ -1,8 +1,6 @@
 //! Word lists any English newswire needs: attribution cues, outlets, role nouns, hedges,
 //! anonymity phrases. Nothing here is specific to one article; every entry is ordinary
 //! newsroom English. The cue verb list is kept sorted so that duplicates show (a test checks it).
-
-use std::collections::HashMap;
 /// How a cue verb is used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CueClass {
@@ -291,39 +289,28 @@ pub const CUE_VERBS: &[(&str, CueClass)] = {
 /// Asked once or more for every word of every article, so it is a hash lookup, and most
 /// words are turned away by their length before hashing.
 pub fn cue_verb(word: &str) -> Option<CueClass> {
-    static TABLE: std::sync::LazyLock<(usize, HashMap<&'static str, CueClass, WordHash>)> =
-        std::sync::LazyLock::new(|| {
-            let longest = CUE_VERBS.iter().map(|(w, _)| w.len()).max().unwrap_or(0);
-            (longest, CUE_VERBS.iter().copied().collect())
-        });
-    let (longest, table) = &*TABLE;
-    if word.len() > *longest || word.len() < 2 {
-        return None;
-    }
-    table.get(word).copied()
+    cue_verb_hashed(crate::tagger::word_hash(word), word)
 }
 
-type WordHash = std::hash::BuildHasherDefault<FnvHasher>;
-
-/// FNV-1a: short keys from a fixed list, where SipHash's flood resistance buys nothing.
-#[derive(Clone, Copy)]
-pub struct FnvHasher(u64);
-
-impl Default for FnvHasher {
-    fn default() -> Self {
-        FnvHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for FnvHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
+/// [`cue_verb`] for a word whose [`crate::tagger::word_hash`] is known: a search over
+/// integers, then one string comparison (ASCII case ignored).
+pub fn cue_verb_hashed(hash: u64, word: &str) -> Option<CueClass> {
+    static TABLE: std::sync::OnceLock<Vec<(u64, usize)>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t: Vec<(u64, usize)> = CUE_VERBS
+            .iter()
+            .enumerate()
+            .map(|(i, (w, _))| (crate::tagger::word_hash(w), i))
+            .collect();
+        t.sort_unstable();
+        t
+    });
+    let i = table.partition_point(|e| e.0 < hash);
+    table[i..]
+        .iter()
+        .take_while(|e| e.0 == hash)
+        .find(|e| CUE_VERBS[e.1].0.eq_ignore_ascii_case(word))
+        .map(|e| CUE_VERBS[e.1].1)
 }
 
 /// Words that may stand between a subject and its cue verb: auxiliaries and adverbs

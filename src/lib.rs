@@ -20,6 +20,8 @@ pub mod resolve;
 pub mod review;
 pub mod segment;
 pub mod store;
+pub mod tagger;
+pub mod train;
 
 pub use article::{Article, ArticleError};
 pub use extract::extract;

@@ -52,6 +52,28 @@ enum Command {
         brat: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Score the rules alone, without the built-in tagger.
+        #[arg(long)]
+        rules_only: bool,
+    },
+    /// Train the attribution tagger on a brat corpus (PolNeAR train) and write the model file
+    /// the build embeds (see docs/evaluation.md).
+    Train {
+        /// Directory holding text/ and attributions/.
+        #[arg(long)]
+        brat: PathBuf,
+        /// Where to write the model.
+        #[arg(short, long, default_value = "data/attribution.model")]
+        output: PathBuf,
+        /// Passes over the training data.
+        #[arg(long, default_value_t = 10)]
+        epochs: usize,
+        /// Seed of the shuffling between passes.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Hold out every K-th document (name order) and score rules and tagger on it.
+        #[arg(long)]
+        holdout: Option<usize>,
     },
     /// Draw the provenance graph: .dot, .svg, .png (and .pdf with Graphviz). See docs/graph.md.
     Graph {
@@ -132,7 +154,26 @@ fn main() -> ExitCode {
             claims,
         } => claimtrace::cli::extract(&paths, format == Format::Json, write, &claims),
         Command::Check { paths, claims } => claimtrace::cli::check(&paths, &claims),
-        Command::Eval { brat, format } => claimtrace::cli::eval(&brat, format == Format::Json),
+        Command::Eval {
+            brat,
+            format,
+            rules_only,
+        } => claimtrace::cli::eval(&brat, format == Format::Json, rules_only),
+        Command::Train {
+            brat,
+            output,
+            epochs,
+            seed,
+            holdout,
+        } => claimtrace::cli::train(
+            &brat,
+            &output,
+            claimtrace::train::Options {
+                epochs,
+                seed,
+                holdout,
+            },
+        ),
         Command::Graph {
             paths,
             output,
