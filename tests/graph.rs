@@ -50,8 +50,15 @@ fn claim_ids(g: &ProvGraph, nodes: &[NodeIndex]) -> BTreeSet<String> {
         .collect()
 }
 
+/// Whether Graphviz is there. CI (`.ci/run`) installs it and sets
+/// `CLAIMTRACE_REQUIRE_GRAPHVIZ`, so there a missing `dot` fails instead of skipping.
 fn dot_on_path() -> bool {
-    claimtrace::render::find_dot().is_some()
+    let found = claimtrace::render::find_dot().is_some();
+    assert!(
+        found || std::env::var_os("CLAIMTRACE_REQUIRE_GRAPHVIZ").is_none(),
+        "CLAIMTRACE_REQUIRE_GRAPHVIZ is set but Graphviz `dot` is not on PATH"
+    );
+    found
 }
 
 // ---------------------------------------------------------------------------------------
