@@ -225,8 +225,9 @@ pub struct FigureEntry {
     pub voice: String,
     #[serde(skip)]
     pub value: Value,
+    /// (article index, start): the order figures are listed and compared in.
     #[serde(skip)]
-    order: (usize, usize),
+    pub order: (usize, usize),
 }
 
 /// Figures giving the same stated number, and how many independent sources give it.
@@ -452,6 +453,15 @@ pub fn normalise_speaker(name: &str, kind: Option<SpeakerKind>, lex: &Lexicon) -
     let person = kind == Some(SpeakerKind::Person)
         || (kind.is_none() && !has_org && words.iter().all(|(_, cap)| *cap));
     if person {
+        // "coast guard spokesman Yannis Petrakis": the name is the capitalised run at the end.
+        let last_lower = words
+            .iter()
+            .rposition(|(w, cap)| !*cap && !w.starts_with("al-") && !w.starts_with("el-"));
+        if let Some(p) = last_lower {
+            if p + 1 < words.len() {
+                words.drain(..=p);
+            }
+        }
         // Drop leading titles while a name remains.
         loop {
             let lows: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
@@ -496,6 +506,21 @@ pub fn transliteration_key(name: &str) -> String {
             s.push('-');
         }
     }
+    // Word-initial "Gi"/"Gy"/"Dj" before a vowel: "Giannis" / "Yannis", "Djamel" / "Jamel".
+    let s: String = s
+        .split(' ')
+        .map(|w| {
+            let mut it = w.chars();
+            match (it.next(), it.next(), it.next()) {
+                (Some('g'), Some('i' | 'y'), Some(v)) if "aeiou".contains(v) => {
+                    format!("y{}", &w[2..])
+                }
+                (Some('d'), Some('j'), Some(_)) => w[1..].to_owned(),
+                _ => w.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut s = s
         .replace("ou", "u")
         .replace("oo", "u")
@@ -1141,10 +1166,30 @@ pub fn group_and_compare(figs: Vec<(Measure, FigureEntry)>, lex: &Lexicon) -> Ve
             }
         }
     }
-    groups
+    // A figure with no event ("militants fired 20 rockets") joins the one measure of the
+    // same thing and happening that has an event, when there is exactly one.
+    let keys: Vec<Measure> = groups.keys().cloned().collect();
+    for m in keys.iter().filter(|m| m.event.is_none()) {
+        let with_event: Vec<&Measure> = keys
+            .iter()
+            .filter(|k| k.event.is_some() && k.thing == m.thing && k.happening == m.happening)
+            .collect();
+        if with_event.len() == 1 {
+            if let Some(moved) = groups.remove(m) {
+                groups
+                    .entry(with_event[0].clone())
+                    .or_default()
+                    .extend(moved);
+            }
+        }
+    }
+    let mut out: Vec<MeasureReport> = groups
         .into_iter()
         .map(|(m, figs)| measure_report(m, figs, lex))
-        .collect()
+        .collect();
+    // Disputes first, then agreements, then single sources; by id within each.
+    out.sort_by_key(|m| (m.verdict as u8, m.measure.clone()));
+    out
 }
 
 fn measure_report(m: Measure, mut figs: Vec<FigureEntry>, lex: &Lexicon) -> MeasureReport {
@@ -1469,5 +1514,14 @@ mod tests {
         );
         assert!(!same_person("maria lopez", "mario lopes"));
         assert!(same_person("mohammed al-hassan", "muhammad al-hasan"));
+        assert!(same_person("giannis petrakis", "yannis petrakis"));
+        assert_eq!(
+            normalise_speaker(
+                "coast guard spokesman Yannis Petrakis",
+                Some(SpeakerKind::Person),
+                &lex
+            ),
+            "yannis petrakis"
+        );
     }
 }

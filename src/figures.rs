@@ -688,7 +688,11 @@ const AUX: &[&str] = &[
     "each",
     "both",
     "then",
-    "been",
+    "still",
+    "remain",
+    "remains",
+    "remained",
+    "now",
 ];
 
 const MODALS: &[&str] = &[
@@ -1170,8 +1174,21 @@ impl<'a> Scanner<'a> {
             steps += 1;
         }
         let Some(thing) = thing else {
+            // "40 were injured": a happening after, the thing from context.
+            let mut a = end_tok;
+            while a < hi && (self.is_quote(a) || AUX.contains(&words[a])) {
+                a += 1;
+            }
+            let after = if a > end_tok {
+                self.happening_at(words, a, hi)
+            } else {
+                None
+            };
             // "put the death toll at four": a happening before, the thing from context.
-            if let Some(h) = self.happening_before(words, i, lo, None) {
+            if let Some(h) = after
+                .map(|(_, h)| h)
+                .or_else(|| self.happening_before(words, i, lo, None))
+            {
                 let c = Candidate {
                     source,
                     start,
@@ -1449,6 +1466,17 @@ pub fn find_figures(
     let mut event_mentions: Vec<(usize, String)> = Vec::new();
     let mut k = 0;
     while k < words.len() {
+        // "March 3" is a date, not a march.
+        let month_date = toks[k].cap
+            && MONTHS.contains(&words[k])
+            && (words
+                .get(k + 1)
+                .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+                || (k > 0 && words[k - 1].starts_with(|c: char| c.is_ascii_digit())));
+        if month_date {
+            k += 1;
+            continue;
+        }
         if let Some((n, id)) = lex.event_terms.longest_at(&words, k) {
             // "the attack on the demonstration": the event is the second one.
             event_mentions.push((k, id.to_owned()));
