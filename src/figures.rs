@@ -1001,10 +1001,11 @@ impl<'a> Scanner<'a> {
             return Some((None, end_tok));
         }
         // Negative numbers.
-        if let Some(p) = i.checked_sub(1).filter(|&p| p >= lo) {
+        // (The sign may lie just outside the span: extraction trims punctuation.)
+        if let Some(p) = i.checked_sub(1) {
             if matches!(words[p], "-" | "−") && toks[p].end == toks[i].start {
                 let neg_sign =
-                    p == lo || toks[p - 1].kind != Kind::Word || toks[p - 1].end < toks[p].start;
+                    p == 0 || toks[p - 1].kind != Kind::Word || toks[p - 1].end < toks[p].start;
                 if neg_sign {
                     self.warnings.push(FigureWarning {
                         offset: toks[p].start,

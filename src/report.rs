@@ -146,9 +146,6 @@ pub fn text(c: &Consistency) -> String {
             );
         }
     }
-    for w in &c.warnings {
-        let _ = writeln!(out, "\nwarning: {w}");
-    }
     out
 }
 
