@@ -10,6 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use miette::Report;
 use serde::Serialize;
@@ -192,8 +193,8 @@ impl RelationKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Relation {
     /// Claim (or assertion) ids.
-    pub a: String,
-    pub b: String,
+    pub a: Arc<str>,
+    pub b: Arc<str>,
     pub kind: RelationKind,
     /// Indexes into the measure's `figures`.
     pub a_figure: usize,
@@ -204,7 +205,7 @@ pub struct Relation {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FigureEntry {
     /// Claim id (`c3`) or assertion id (`a1`).
-    pub claim: String,
+    pub claim: Arc<str>,
     pub min: u64,
     pub max: Option<u64>,
     pub qualifier: Qualifier,
@@ -220,9 +221,9 @@ pub struct FigureEntry {
     /// `3`, `≥3`, `100–300`.
     pub display: String,
     /// Which rule read it (`digits`, `partitive`, `ordinal`, `instrument`, `manual`, …).
-    pub form: String,
+    pub form: &'static str,
     /// `claim`, `assertion` (the article's own voice) or `unattributed`.
-    pub voice: String,
+    pub voice: &'static str,
     #[serde(skip)]
     pub value: Value,
     /// (article index, start): the order figures are listed and compared in.
@@ -533,8 +534,7 @@ pub fn transliteration_key(name: &str) -> String {
         .replace('q', "k")
         .replace('y', "i")
         .replace('e', "a")
-        .replace('o', "u")
-        .replace('w', "u");
+        .replace(['o', 'w'], "u");
     // Collapse doubled letters.
     let mut out = String::with_capacity(s.len());
     let mut prev = None;
@@ -605,7 +605,7 @@ struct SpeakerNode {
 /// Who speaks in one source span.
 #[derive(Debug, Clone)]
 struct Voice {
-    claim: String,
+    claim: Arc<str>,
     speaker: String,
     channel: Option<String>,
     source: String,
@@ -704,7 +704,9 @@ pub fn analyse(articles: &[ArticleClaims], lex: &Lexicon) -> Consistency {
 
     // 2. Per article: voices, figures, states.
     let mut sources: BTreeMap<String, SourceInfo> = BTreeMap::new();
-    let mut all_figures: Vec<(Measure, FigureEntry)> = Vec::new();
+    let mut measure_ids: HashMap<Measure, usize> = HashMap::new();
+    let mut measure_list: Vec<Measure> = Vec::new();
+    let mut all_figures: Vec<(usize, FigureEntry)> = Vec::new();
     let mut all_states: Vec<(String, String, StateEntry)> = Vec::new();
     let mut state_names: HashMap<String, String> = HashMap::new();
     for (ai, a) in articles.iter().enumerate() {
@@ -774,7 +776,7 @@ pub fn analyse(articles: &[ArticleClaims], lex: &Lexicon) -> Consistency {
             );
             let idx = voices.len();
             voices.push(Voice {
-                claim: c.id.clone(),
+                claim: Arc::from(c.id.as_str()),
                 speaker,
                 channel,
                 source,
@@ -818,7 +820,7 @@ pub fn analyse(articles: &[ArticleClaims], lex: &Lexicon) -> Consistency {
             );
             let idx = voices.len();
             voices.push(Voice {
-                claim: asr.id.clone(),
+                claim: Arc::from(asr.id.as_str()),
                 speaker,
                 channel: None,
                 source,
@@ -842,7 +844,7 @@ pub fn analyse(articles: &[ArticleClaims], lex: &Lexicon) -> Consistency {
         }
         // Hand-written figures.
         for hf in &a.figures {
-            let Some(vi) = voices.iter().position(|v| v.claim == hf.claim) else {
+            let Some(vi) = voices.iter().position(|v| *v.claim == *hf.claim) else {
                 warnings.push(format!(
                     "{}: figure '{}' names claim `{}`, which the claims file does not have; ignored",
                     a.claims_file.as_deref().unwrap_or(&a.path),
@@ -889,8 +891,12 @@ pub fn analyse(articles: &[ArticleClaims], lex: &Lexicon) -> Consistency {
             let Some(v) = voices.get(f.source) else {
                 continue;
             };
+            let mid = *measure_ids.entry(f.measure.clone()).or_insert_with(|| {
+                measure_list.push(f.measure.clone());
+                measure_list.len() - 1
+            });
             all_figures.push((
-                f.measure.clone(),
+                mid,
                 FigureEntry {
                     claim: v.claim.clone(),
                     min: f.value.interval.min,
@@ -905,8 +911,8 @@ pub fn analyse(articles: &[ArticleClaims], lex: &Lexicon) -> Consistency {
                     outlet: a.metadata.outlet.clone(),
                     source: v.source.clone(),
                     display: f.value.display(),
-                    form: f.form.to_owned(),
-                    voice: v.voice.to_owned(),
+                    form: f.form,
+                    voice: v.voice,
                     value: f.value,
                     order: (ai, f.start),
                 },
@@ -927,7 +933,7 @@ pub fn analyse(articles: &[ArticleClaims], lex: &Lexicon) -> Consistency {
                 s.state.clone(),
                 subject,
                 StateEntry {
-                    claim: v.claim.clone(),
+                    claim: v.claim.to_string(),
                     holds: s.yes,
                     text: s.text.clone(),
                     start: s.start,
@@ -943,7 +949,7 @@ pub fn analyse(articles: &[ArticleClaims], lex: &Lexicon) -> Consistency {
         }
     }
 
-    let measures = group_and_compare(all_figures, lex);
+    let measures = group_and_compare(&measure_list, all_figures, lex);
     let states = compare_states(all_states, &state_names, lex);
     // Keep only the sources that give a figure or a state.
     let used: HashSet<&str> = measures
@@ -1129,126 +1135,245 @@ fn compare(a: &Value, b: &Value) -> RelationKind {
     }
 }
 
-fn relate(a: &FigureEntry, b: &FigureEntry) -> RelationKind {
-    let k = compare(&a.value, &b.value);
-    if a.source == b.source && k != RelationKind::Corroborates {
-        RelationKind::Update
-    } else {
-        k
+/// FNV-1a: a fast hasher for the short keys of the comparison (no dependency needed).
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
     }
 }
+
+type FastBuild = std::hash::BuildHasherDefault<Fnv>;
+type FastMap<K, V> = HashMap<K, V, FastBuild>;
+type FastSet<K> = HashSet<K, FastBuild>;
 
 /// Distinct values compared pairwise up to this many; beyond it, neighbours only.
 pub const PAIRWISE_LIMIT: usize = 64;
 
 /// Groups figures by measure and compares them: O(n log n) in the number of figures.
-pub fn group_and_compare(figs: Vec<(Measure, FigureEntry)>, lex: &Lexicon) -> Vec<MeasureReport> {
-    let mut groups: BTreeMap<Measure, Vec<FigureEntry>> = BTreeMap::new();
-    for (m, f) in figs {
-        groups.entry(m).or_default().push(f);
+pub fn group_and_compare(
+    measures: &[Measure],
+    figs: Vec<(usize, FigureEntry)>,
+    lex: &Lexicon,
+) -> Vec<MeasureReport> {
+    // Equal measures given twice share one group.
+    let mut first: HashMap<&Measure, usize> = HashMap::new();
+    let canon: Vec<usize> = measures
+        .iter()
+        .enumerate()
+        .map(|(i, m)| *first.entry(m).or_insert(i))
+        .collect();
+    // Sized up front: the entries are large, so they are moved once.
+    let mut counts = vec![0usize; measures.len()];
+    for (m, _) in &figs {
+        if let Some(&c) = canon.get(*m) {
+            counts[c] += 1;
+        }
     }
+    let mut slots: Vec<Vec<FigureEntry>> = counts.iter().map(|&c| Vec::with_capacity(c)).collect();
+    for (m, f) in figs {
+        if let Some(&c) = canon.get(m) {
+            slots[c].push(f);
+        }
+    }
+    let groups: Vec<(Measure, Vec<FigureEntry>)> = measures
+        .iter()
+        .cloned()
+        .zip(slots)
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+    // Merges are decided on the (few) measures, not on the figures.
+    let mut target: Vec<usize> = (0..groups.len()).collect();
     // A generic thing ("people killed") joins the one specific measure of the same
     // happening and event ("protesters killed") when there is exactly one.
-    let keys: Vec<Measure> = groups.keys().cloned().collect();
-    for m in &keys {
-        let children: Vec<&Measure> = keys
-            .iter()
-            .filter(|k| {
-                k.happening == m.happening
-                    && k.event == m.event
-                    && lex.things.get(&k.thing).and_then(|t| t.parent.as_deref())
-                        == Some(m.thing.as_str())
-            })
-            .collect();
-        if children.len() == 1 {
-            if let Some(moved) = groups.remove(m) {
-                groups.entry(children[0].clone()).or_default().extend(moved);
+    let mut children: HashMap<(&str, &str, Option<&str>), Vec<usize>> = HashMap::new();
+    for (g, (m, _)) in groups.iter().enumerate() {
+        if let Some(parent) = lex.things.get(&m.thing).and_then(|t| t.parent.as_deref()) {
+            children
+                .entry((parent, m.happening.as_str(), m.event.as_deref()))
+                .or_default()
+                .push(g);
+        }
+    }
+    for (g, (m, _)) in groups.iter().enumerate() {
+        if let Some(c) = children.get(&(m.thing.as_str(), m.happening.as_str(), m.event.as_deref()))
+        {
+            if c.len() == 1 {
+                target[g] = c[0];
             }
         }
     }
     // A figure with no event ("militants fired 20 rockets") joins the one measure of the
     // same thing and happening that has an event, when there is exactly one.
-    let keys: Vec<Measure> = groups.keys().cloned().collect();
-    for m in keys.iter().filter(|m| m.event.is_none()) {
-        let with_event: Vec<&Measure> = keys
-            .iter()
-            .filter(|k| k.event.is_some() && k.thing == m.thing && k.happening == m.happening)
-            .collect();
-        if with_event.len() == 1 {
-            if let Some(moved) = groups.remove(m) {
-                groups
-                    .entry(with_event[0].clone())
-                    .or_default()
-                    .extend(moved);
+    let mut with_event: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for (g, (m, _)) in groups.iter().enumerate() {
+        if m.event.is_some() && target[g] == g {
+            with_event
+                .entry((m.thing.as_str(), m.happening.as_str()))
+                .or_default()
+                .push(g);
+        }
+    }
+    for (g, (m, _)) in groups.iter().enumerate() {
+        if m.event.is_none() && target[g] == g {
+            if let Some(c) = with_event.get(&(m.thing.as_str(), m.happening.as_str())) {
+                if c.len() == 1 {
+                    target[g] = c[0];
+                }
             }
         }
     }
-    let mut out: Vec<MeasureReport> = groups
+    let mut merged: Vec<Option<(Measure, Vec<FigureEntry>)>> =
+        groups.into_iter().map(Some).collect();
+    for g in 0..merged.len() {
+        let t = target[g];
+        if t != g {
+            if let Some((_, figs)) = merged[g].take() {
+                if let Some((_, into)) = merged[t].as_mut() {
+                    into.extend(figs);
+                }
+            }
+        }
+    }
+    let mut out: Vec<MeasureReport> = merged
         .into_iter()
+        .flatten()
         .map(|(m, figs)| measure_report(m, figs, lex))
         .collect();
     // Disputes first, then agreements, then single sources; by id within each.
-    out.sort_by_key(|m| (m.verdict as u8, m.measure.clone()));
+    out.sort_by(|a, b| (a.verdict as u8, &a.measure).cmp(&(b.verdict as u8, &b.measure)));
     out
 }
 
-fn measure_report(m: Measure, mut figs: Vec<FigureEntry>, lex: &Lexicon) -> MeasureReport {
-    figs.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.end.cmp(&b.end)));
-    let n = figs.len();
-    let mut rels: Vec<Relation> = Vec::new();
-    let mut seen: HashSet<(usize, usize)> = HashSet::new();
-    let mut push = |rels: &mut Vec<Relation>, x: usize, y: usize, kind: RelationKind| {
-        let (a, b) = if x <= y { (x, y) } else { (y, x) };
-        if a != b && seen.insert((a, b)) {
-            rels.push(Relation {
-                a: figs[a].claim.clone(),
-                b: figs[b].claim.clone(),
-                kind,
-                a_figure: a,
-                b_figure: b,
-            });
+/// The comparison itself, on plain data: the figures of one measure in order, each with
+/// a source id and a value. Returns the related pairs `(a, b, kind)` with `a < b`, sorted,
+/// and whether all distinct values were compared pairwise (up to [`PAIRWISE_LIMIT`]
+/// distinct values; beyond that, neighbouring values only). O(n log n): each source's
+/// figures are chained in order (restatement or update), each distinct value gets one
+/// representative that the other sources giving the same value corroborate, and the
+/// representatives are compared with each other.
+pub fn relate_figures(
+    sources: &[u32],
+    values: &[Value],
+) -> (Vec<(usize, usize, RelationKind)>, bool) {
+    let n = sources.len().min(values.len());
+    let kind = |a: usize, b: usize| -> RelationKind {
+        let k = compare(&values[a], &values[b]);
+        if sources[a] == sources[b] && k != RelationKind::Corroborates {
+            RelationKind::Update
+        } else {
+            k
         }
     };
-    // Each source's own figures, in order: restatements and revisions.
-    let mut by_source: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, f) in figs.iter().enumerate() {
-        by_source.entry(f.source.as_str()).or_default().push(i);
-    }
-    for list in by_source.values() {
-        for w in list.windows(2) {
-            push(&mut rels, w[0], w[1], relate(&figs[w[0]], &figs[w[1]]));
+    let mut pairs: Vec<(usize, usize, RelationKind)> = Vec::with_capacity(2 * n + 16);
+    let mut push = |x: usize, y: usize, k: RelationKind| {
+        let (a, b) = if x <= y { (x, y) } else { (y, x) };
+        if a != b {
+            pairs.push((a, b, k));
+        }
+    };
+    // Each source's own figures, in order.
+    let mut by_source: Vec<(u32, usize)> = (0..n).map(|i| (sources[i], i)).collect();
+    by_source.sort_unstable();
+    for w in by_source.windows(2) {
+        if w[0].0 == w[1].0 {
+            push(w[0].1, w[1].1, kind(w[0].1, w[1].1));
         }
     }
-    // Distinct values: a representative each (the first figure); other sources giving the
-    // same value corroborate it.
-    let mut by_value: BTreeMap<Value, Vec<usize>> = BTreeMap::new();
-    for (i, f) in figs.iter().enumerate() {
-        by_value.entry(f.value).or_default().push(i);
-    }
-    let reps: Vec<usize> = by_value.values().map(|v| v[0]).collect();
-    for list in by_value.values() {
-        let rep = list[0];
-        let mut linked: HashSet<&str> = HashSet::new();
-        linked.insert(figs[rep].source.as_str());
-        for &i in &list[1..] {
-            if linked.insert(figs[i].source.as_str()) {
-                push(&mut rels, rep, i, RelationKind::Corroborates);
+    // Distinct values, then the first figure of each source within a value.
+    let mut by_value: Vec<(Value, u32, usize)> =
+        (0..n).map(|i| (values[i], sources[i], i)).collect();
+    by_value.sort_unstable();
+    let mut reps: Vec<usize> = Vec::new();
+    let mut g = 0;
+    while g < by_value.len() {
+        let mut e = g;
+        while e < by_value.len() && by_value[e].0 == by_value[g].0 {
+            e += 1;
+        }
+        // The representative: the earliest figure of the value.
+        let rep = by_value[g..e]
+            .iter()
+            .map(|x| x.2)
+            .min()
+            .unwrap_or(by_value[g].2);
+        reps.push(rep);
+        let mut k = g;
+        while k < e {
+            let (_, src, first) = by_value[k];
+            if src != sources[rep] {
+                push(rep, first, RelationKind::Corroborates);
+            }
+            while k < e && by_value[k].1 == src {
+                k += 1;
             }
         }
+        g = e;
     }
     let complete = reps.len() <= PAIRWISE_LIMIT;
     if complete {
         for (x, &i) in reps.iter().enumerate() {
             for &j in &reps[x + 1..] {
-                push(&mut rels, i, j, relate(&figs[i], &figs[j]));
+                push(i, j, kind(i, j));
             }
         }
     } else {
         for w in reps.windows(2) {
-            push(&mut rels, w[0], w[1], relate(&figs[w[0]], &figs[w[1]]));
+            push(w[0], w[1], kind(w[0], w[1]));
         }
     }
-    rels.sort_by_key(|r| (r.a_figure, r.b_figure));
+    // A pair found twice has the same kind both times.
+    pairs.sort_unstable_by_key(|&(a, b, _)| (a, b));
+    pairs.dedup_by_key(|&mut (a, b, _)| (a, b));
+    (pairs, complete)
+}
+
+fn measure_report(m: Measure, mut figs: Vec<FigureEntry>, lex: &Lexicon) -> MeasureReport {
+    if !figs
+        .windows(2)
+        .all(|w| (w[0].order, w[0].end) <= (w[1].order, w[1].end))
+    {
+        let mut idx: Vec<usize> = (0..figs.len()).collect();
+        idx.sort_by_key(|&i| (figs[i].order, figs[i].end));
+        let mut slots: Vec<Option<FigureEntry>> = figs.into_iter().map(Some).collect();
+        figs = idx.into_iter().filter_map(|i| slots[i].take()).collect();
+    }
+    let n = figs.len();
+    // Sources as small ids, then the comparison on plain values.
+    let mut ids: FastMap<&str, u32> = FastMap::default();
+    let sources: Vec<u32> = figs
+        .iter()
+        .map(|f| {
+            let next = ids.len() as u32;
+            *ids.entry(f.source.as_str()).or_insert(next)
+        })
+        .collect();
+    let values: Vec<Value> = figs.iter().map(|f| f.value).collect();
+    let (pairs, complete) = relate_figures(&sources, &values);
+    let rels: Vec<Relation> = pairs
+        .into_iter()
+        .map(|(a, b, kind)| Relation {
+            a: figs[a].claim.clone(),
+            b: figs[b].claim.clone(),
+            kind,
+            a_figure: a,
+            b_figure: b,
+        })
+        .collect();
 
     // Readings: figures by stated number.
     let mut by_stated: BTreeMap<(u64, u64), Vec<usize>> = BTreeMap::new();
@@ -1259,14 +1384,13 @@ fn measure_report(m: Measure, mut figs: Vec<FigureEntry>, lex: &Lexicon) -> Meas
         .values()
         .map(|list| {
             let mut forms: Vec<String> = Vec::new();
-            let mut srcs: Vec<String> = Vec::new();
+            let mut srcs: FastSet<&str> = FastSet::default();
             let mut names: Vec<String> = Vec::new();
             for &i in list {
                 if !forms.contains(&figs[i].display) {
                     forms.push(figs[i].display.clone());
                 }
-                if !srcs.contains(&figs[i].source) {
-                    srcs.push(figs[i].source.clone());
+                if srcs.insert(figs[i].source.as_str()) {
                     names.push(figs[i].speaker.clone());
                 }
             }
@@ -1278,7 +1402,7 @@ fn measure_report(m: Measure, mut figs: Vec<FigureEntry>, lex: &Lexicon) -> Meas
             }
         })
         .collect();
-    let independent: HashSet<&str> = figs.iter().map(|f| f.source.as_str()).collect();
+    let independent: FastSet<&str> = figs.iter().map(|f| f.source.as_str()).collect();
     let verdict = verdict_of(&rels, independent.len());
     let _ = n;
     MeasureReport {
@@ -1338,8 +1462,8 @@ fn compare_states(
                         (false, false) => RelationKind::Conflicts,
                     };
                     rels.push(Relation {
-                        a: a.claim.clone(),
-                        b: b.claim.clone(),
+                        a: Arc::from(a.claim.as_str()),
+                        b: Arc::from(b.claim.as_str()),
                         kind,
                         a_figure: i,
                         b_figure: j,
@@ -1379,7 +1503,7 @@ mod tests {
 
     fn entry(claim: &str, source: &str, v: Value, order: usize) -> FigureEntry {
         FigureEntry {
-            claim: claim.into(),
+            claim: Arc::from(claim),
             min: v.interval.min,
             max: v.interval.max,
             qualifier: v.qualifier,
@@ -1392,8 +1516,8 @@ mod tests {
             outlet: None,
             source: source.into(),
             display: v.display(),
-            form: "digits".into(),
-            voice: "claim".into(),
+            form: "digits",
+            voice: "claim",
             value: v,
             order: (0, order),
         }
@@ -1417,7 +1541,7 @@ mod tests {
         let r = measure_report(m, figs, &lex);
         r.relations
             .iter()
-            .map(|r| (r.a.clone(), r.b.clone(), r.kind.as_str()))
+            .map(|r| (r.a.to_string(), r.b.to_string(), r.kind.as_str()))
             .collect()
     }
 

@@ -279,42 +279,37 @@ fn tokenize(text: &str) -> Vec<Tok> {
             continue;
         }
         let start = i;
-        let kind;
-        if c.is_alphanumeric() {
+        let kind = if c.is_alphanumeric() {
             let numeric_start = c.is_ascii_digit();
             i += 1;
             while i < chars.len() {
                 let d = chars[i];
                 let next = chars.get(i + 1).copied();
-                if d.is_alphanumeric() {
-                    i += 1;
-                } else if matches!(d, '-' | '\'' | '’') && next.is_some_and(char::is_alphanumeric)
-                {
-                    i += 1;
-                } else if numeric_start
-                    && matches!(d, ',' | '.' | '^')
-                    && next.is_some_and(|n| n.is_ascii_digit())
-                {
-                    i += 1;
-                } else if d == '.'
-                    && next.is_some_and(char::is_alphabetic)
-                    && chars.get(i + 2).copied() == Some('.')
-                {
-                    // "U.S." style abbreviations stay one token.
-                    i += 1;
-                } else {
+                // Letters and digits; an inner hyphen or apostrophe ("al-Kadhimi's"); a
+                // comma, point or caret inside a number ("338,000", "2.5", "10^40"); the
+                // points of "U.S.".
+                let inner = d.is_alphanumeric()
+                    || (matches!(d, '-' | '\'' | '’') && next.is_some_and(char::is_alphanumeric))
+                    || (numeric_start
+                        && matches!(d, ',' | '.' | '^')
+                        && next.is_some_and(|n| n.is_ascii_digit()))
+                    || (d == '.'
+                        && next.is_some_and(char::is_alphabetic)
+                        && chars.get(i + 2).copied() == Some('.'));
+                if !inner {
                     break;
                 }
+                i += 1;
             }
-            kind = Kind::Word;
+            Kind::Word
         } else {
             i += 1;
-            kind = if is_quote(c) {
+            if is_quote(c) {
                 Kind::Quote
             } else {
                 Kind::Punct
-            };
-        }
+            }
+        };
         let s: String = chars[start..i].iter().collect();
         if pending_break {
             if toks.last().is_some_and(|t| t.sent == sent) {
@@ -1314,7 +1309,7 @@ impl<'a> Scanner<'a> {
                 return None;
             }
             if let Some((n, h)) = self.lex.happening_terms.longest_at(&words[..i], p) {
-                if p + n <= i && thing.is_none_or(|t| self.lex.applies(&h, t)) {
+                if p + n <= i && thing.is_none_or(|t| self.lex.applies(h, t)) {
                     return Some(h.to_owned());
                 }
             }

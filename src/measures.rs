@@ -374,7 +374,7 @@ impl Lexicon {
             .iter()
             .map(|(k, v)| (fold(k), fold(v)))
             .collect();
-        for (word, _) in &file.synonyms {
+        for word in file.synonyms.keys() {
             let mut chain = vec![fold(word)];
             let resolved = loop {
                 let cur = chain.last().cloned().unwrap_or_default();

@@ -38,7 +38,7 @@ fn claim_ref(m: &MeasureReport, idx: usize, multi: bool) -> String {
     if multi {
         format!("{}#{}", f.article, f.claim)
     } else {
-        f.claim.clone()
+        f.claim.to_string()
     }
 }
 
