@@ -284,7 +284,13 @@ impl Lexicon {
 
     fn build(file: LexiconFile, path: &Path, src: &str) -> Result<Lexicon, LexiconError> {
         let invalid = |needle: &str, message: String| {
-            let (line, col) = locate(src, needle);
+            // Prefer the entry's key (`"x":`) over other mentions of the word.
+            let keyed = format!("{needle}:");
+            let (line, col) = if src.contains(&keyed) {
+                locate(src, &keyed)
+            } else {
+                locate(src, needle)
+            };
             LexiconError::Invalid {
                 path: path.to_path_buf(),
                 line,
