@@ -213,7 +213,8 @@ impl StoredFigure {
             Qualifier::AtMost => (max.unwrap_or(self.min), max.unwrap_or(self.min)),
             Qualifier::Range => (self.min, max.unwrap_or(self.min)),
             Qualifier::About => {
-                let mid = (self.min + max.unwrap_or(self.min)) / 2;
+                let mid = (u128::from(self.min) + u128::from(max.unwrap_or(self.min))) / 2;
+                let mid = u64::try_from(mid).unwrap_or(u64::MAX);
                 (mid, mid)
             }
             _ => (self.min, self.min),
@@ -532,12 +533,12 @@ fn read_number(toks: &[Tok], i: usize, hi: usize) -> Option<(Num, usize)> {
             if any && current % 100 != 0 && current != 0 {
                 break; // "two three" is not one number
             }
-            current += v;
+            current = current.saturating_add(v);
             any = true;
         } else if x == "dozen" && any {
-            current = current.max(1) * 12;
+            current = current.max(1).saturating_mul(12);
         } else if x == "hundred" && any {
-            current = current.max(1) * 100;
+            current = current.max(1).saturating_mul(100);
         } else if let Some(s) = scale_word(x).filter(|_| any) {
             total = match current
                 .max(1)
@@ -558,7 +559,7 @@ fn read_number(toks: &[Tok], i: usize, hi: usize) -> Option<(Num, usize)> {
     if !any {
         return None;
     }
-    Some((Num::Count(total + current), k - i))
+    Some((Num::Count(total.saturating_add(current)), k - i))
 }
 
 const MONTHS: &[&str] = &[
@@ -1342,7 +1343,7 @@ impl<'a> Scanner<'a> {
         let about = Value {
             interval: Interval {
                 min: n - tenth,
-                max: Some(n + tenth),
+                max: Some(n.saturating_add(tenth)),
             },
             qualifier: Qualifier::About,
             stated: (n, n),
