@@ -235,6 +235,16 @@ fn seed_text_and_markdown() {
     assert!(out.status.success());
     let md = String::from_utf8(out.stdout).expect("utf-8");
     insta::assert_snapshot!("seed_report_markdown", md);
+    let out = Command::cargo_bin("claimtrace")
+        .expect("binary")
+        .args(["conflicts", SEED, "--format", "json"])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    insta::assert_snapshot!(
+        "seed_report_json",
+        String::from_utf8(out.stdout).expect("utf-8")
+    );
 }
 
 // ---------------------------------------------------------------------------------------
