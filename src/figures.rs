@@ -1623,7 +1623,14 @@ pub fn find_states(text: &str, spans: &[SourceSpan], lex: &Lexicon) -> Vec<State
                 p -= 1;
             }
             let name_end = p;
-            while p > lo && is_name_token(&toks[p - 1]) {
+            // Names and titles, capitalised or not ("the governor", "the Prime Minister").
+            while p > lo
+                && (is_name_token(&toks[p - 1])
+                    || lex
+                        .titles
+                        .iter()
+                        .any(|t| t.iter().any(|w| *w == toks[p - 1].low)))
+            {
                 p -= 1;
             }
             if p < name_end && p > lo && words[p - 1] == "the" {
@@ -1950,6 +1957,38 @@ mod tests {
             assert!(f.is_empty(), "{t}: {f:?}");
             assert_eq!(w.len(), 1, "{t}: {w:?}");
         }
+    }
+
+    #[test]
+    fn states_of_a_named_person() {
+        let lex = Lexicon::default_lexicon();
+        let t = "Governor Rina Solano was not injured and she is in good health, aides said. Earlier reports said the governor had been taken to hospital.";
+        let n = t.chars().count();
+        let st = find_states(
+            t,
+            &[SourceSpan {
+                source: 0,
+                start: 0,
+                end: n,
+            }],
+            &lex,
+        );
+        let got: Vec<(&str, bool, &str)> = st
+            .iter()
+            .map(|s| (s.subject.as_str(), s.yes, s.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Governor Rina Solano", false, "not injured"),
+                ("Governor Rina Solano", false, "in good health"),
+                ("the governor", true, "taken to hospital"),
+            ]
+        );
+        assert_eq!(
+            titled_people(t, &lex),
+            vec![("governor".to_owned(), "Rina Solano".to_owned())]
+        );
     }
 
     #[test]

@@ -361,6 +361,17 @@ fn coastal_storm_evacuations_conflict_deaths_diverge() {
 }
 
 #[test]
+fn governor_unhurt_vs_taken_to_hospital() {
+    let v = extracted(&[&format!("{FIXTURES}/governor_convoy.txt")]);
+    let states = v["states"].as_array().expect("states");
+    assert_eq!(states.len(), 1, "{v:#}");
+    assert_eq!(states[0]["label"], "Rina Solano harmed");
+    assert_eq!(relations(&states[0]), vec![rel("c2", "c3", "conflicts")]);
+    assert_eq!(states[0]["statements"][0]["channel"], "Reuters");
+    assert_eq!(states[0]["statements"][1]["holds"], true);
+}
+
+#[test]
 fn conflict_only_across_articles() {
     let a = format!("{FIXTURES}/multi/ferry_a.txt");
     let b = format!("{FIXTURES}/multi/ferry_b.txt");
