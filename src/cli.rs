@@ -162,3 +162,44 @@ pub fn export(
 ) -> Result<ExitCode, Report> {
     crate::export::run_export_command(paths, claims_dir, consistency, format, output)
 }
+
+/// Output format of `claimtrace conflicts`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConflictsFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+/// `claimtrace conflicts`: figures per measure across sources and articles, and how they
+/// relate. Warnings go to stderr; the exit code is 0 whether or not sources disagree.
+pub fn conflicts(
+    paths: &[PathBuf],
+    format: ConflictsFormat,
+    claims_dir: &Path,
+    lexicon: Option<&Path>,
+) -> Result<ExitCode, Report> {
+    let lex = match lexicon {
+        Some(p) => crate::measures::Lexicon::load(p).map_err(|e| miette::miette!("{e}"))?,
+        None => crate::measures::Lexicon::default_lexicon(),
+    };
+    let loaded = crate::consistency::load(paths, claims_dir)?;
+    let mut result = crate::consistency::analyse(&loaded.articles, &lex);
+    let mut warnings = loaded.warnings;
+    warnings.append(&mut result.warnings);
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
+    result.warnings = warnings;
+    let rendered = match format {
+        ConflictsFormat::Text => crate::report::text(&result),
+        ConflictsFormat::Markdown => crate::report::markdown(&result),
+        ConflictsFormat::Json => crate::report::json_string(&result),
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if quiet_on_broken_pipe(out.write_all(rendered.as_bytes()).and_then(|_| out.flush()))? {
+        return Ok(ExitCode::SUCCESS);
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -3,19 +3,25 @@
 //! The pipeline, one module a stage:
 //! [`article`] (read and lay out the text) → [`segment`] (sentences, tokens, quotations) →
 //! [`extract`] (attributions and unattributed assertions) → [`resolve`] (speaker entities) →
-//! [`store`] (the reviewed claim store) and [`eval`] (scoring against brat annotations).
+//! [`store`] (the reviewed claim store) and [`eval`] (scoring against brat annotations);
+//! [`figures`], [`measures`] and [`consistency`] compare the figures sources give, and
+//! [`report`] renders the comparison.
 //! The data model lives in [`model`].
 
 pub mod article;
 pub mod cli;
+pub mod consistency;
 pub mod dot;
 pub mod eval;
 pub mod export;
 pub mod extract;
+pub mod figures;
 pub mod graph;
 pub mod lexicon;
+pub mod measures;
 pub mod model;
 pub mod render;
+pub mod report;
 pub mod resolve;
 pub mod review;
 pub mod segment;

@@ -45,6 +45,22 @@ enum Command {
         #[arg(long, default_value = "claims")]
         claims: PathBuf,
     },
+    /// Figures per measure across sources and articles: which corroborate, conflict,
+    /// diverge or update each other (reviewed claims in claims/ override extraction).
+    Conflicts {
+        /// Articles, or directories holding them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format; markdown is the consistency report.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Directory of the claim store.
+        #[arg(long, default_value = "claims")]
+        claims: PathBuf,
+        /// A measures lexicon (RON) that extends the built-in one (see docs/consistency.md).
+        #[arg(long)]
+        lexicon: Option<PathBuf>,
+    },
     /// Score extraction against brat standoff annotations (PolNeAR layout: text/ + attributions/).
     Eval {
         /// Directory holding text/ and attributions/.
@@ -140,6 +156,13 @@ enum Format {
     Json,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
 fn main() -> ExitCode {
     // Messages name files and paths: never wrap them mid-word.
     let _ = miette::set_hook(Box::new(|_| {
@@ -154,6 +177,19 @@ fn main() -> ExitCode {
             claims,
         } => claimtrace::cli::extract(&paths, format == Format::Json, write, &claims),
         Command::Check { paths, claims } => claimtrace::cli::check(&paths, &claims),
+        Command::Conflicts {
+            paths,
+            format,
+            claims,
+            lexicon,
+        } => {
+            let format = match format {
+                ReportFormat::Text => claimtrace::cli::ConflictsFormat::Text,
+                ReportFormat::Markdown => claimtrace::cli::ConflictsFormat::Markdown,
+                ReportFormat::Json => claimtrace::cli::ConflictsFormat::Json,
+            };
+            claimtrace::cli::conflicts(&paths, format, &claims, lexicon.as_deref())
+        }
         Command::Eval {
             brat,
             format,

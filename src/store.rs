@@ -84,6 +84,9 @@ pub struct ClaimsFile {
     pub claims: Vec<StoredClaim>,
     #[serde(default)]
     pub assertions: Vec<StoredAssertion>,
+    /// Figures added or rejected by hand (see docs/consistency.md); never written by the tool.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<crate::figures::StoredFigure>,
 }
 
 /// A claim with its review status and re-anchoring selector.
@@ -841,7 +844,7 @@ fn sort_key(c: &Claim) -> (usize, usize) {
 /// ones, minus those that repeat or contradict a kept entry. Draft ids are renumbered past
 /// the largest kept number, in text order.
 pub fn merge(
-    existing: Option<ClaimsFile>,
+    mut existing: Option<ClaimsFile>,
     article: &Article,
     extraction: &Extraction,
     article_path: String,
@@ -851,6 +854,10 @@ pub fn merge(
         created: existing.is_none(),
         ..MergeSummary::default()
     };
+    let old_figures = existing
+        .as_mut()
+        .map(|f| std::mem::take(&mut f.figures))
+        .unwrap_or_default();
     let (old_meta, old_ref, old_speakers, old_claims, old_assertions) = match existing {
         Some(f) => (
             f.metadata,
@@ -1081,6 +1088,7 @@ pub fn merge(
         speakers,
         claims,
         assertions,
+        figures: old_figures,
     };
     (file, summary)
 }
