@@ -1144,60 +1144,35 @@ impl ProvGraph {
 
 /// Reads the articles under `paths` (files or directories of `.txt`): for each, its claims
 /// file under `claims_dir` when there is one (rejected entries left out), extraction
-/// otherwise.
+/// otherwise. The one loader is [`crate::consistency::load`]; its warnings are printed.
 pub fn load_articles(paths: &[PathBuf], claims_dir: &Path) -> Result<Vec<ArticleInput>, Report> {
-    let files = crate::cli::collect_articles(paths)?;
-    let mut out = Vec::with_capacity(files.len());
-    for file in &files {
-        out.push(load_article(file, claims_dir)?);
+    let loaded = crate::consistency::load(paths, claims_dir)?;
+    for w in &loaded.warnings {
+        eprintln!("warning: {w}");
     }
-    Ok(out)
+    Ok(loaded.articles.iter().map(ArticleInput::from).collect())
 }
 
-/// One article: its claims file when there is one, extraction otherwise.
-pub fn load_article(file: &Path, claims_dir: &Path) -> Result<ArticleInput, Report> {
-    let path = crate::store::portable_path(file);
-    let store_file = crate::store::claims_path(claims_dir, file).filter(|p| p.exists());
-    if let Some(cf) = store_file {
-        let stored = crate::store::load(&cf).map_err(crate::store::StoreError::into_report)?;
-        if let Ok(bytes) = std::fs::read(file) {
-            let sha = crate::article::hex_sha256(&bytes);
-            if !stored.article.sha256.is_empty() && stored.article.sha256 != sha {
-                eprintln!(
-                    "warning: {}: the article changed since its claims were reviewed; run `claimtrace check`",
-                    cf.display()
-                );
-            }
+impl From<&crate::consistency::ArticleClaims> for ArticleInput {
+    fn from(a: &crate::consistency::ArticleClaims) -> ArticleInput {
+        ArticleInput {
+            path: a.path.clone(),
+            metadata: a.metadata.clone(),
+            speakers: a.speakers.clone(),
+            claims: a.claims.clone(),
+            assertions: a.assertions.clone(),
+            from_store: a.claims_file.is_some(),
         }
-        return Ok(ArticleInput {
-            path,
-            metadata: stored.metadata,
-            speakers: stored.speakers,
-            claims: stored
-                .claims
-                .into_iter()
-                .filter(|c| c.is_claim())
-                .map(|c| c.claim)
-                .collect(),
-            assertions: stored
-                .assertions
-                .into_iter()
-                .filter(|a| a.status != crate::store::Status::Rejected)
-                .map(|a| a.assertion)
-                .collect(),
-            from_store: true,
-        });
     }
-    let article = crate::article::Article::load(file).map_err(|e| miette::miette!("{e}"))?;
-    let ex = crate::extract::extract(&article);
-    Ok(ArticleInput {
-        path,
-        metadata: article.meta.clone(),
-        speakers: ex.speakers,
-        claims: ex.claims,
-        assertions: ex.assertions,
-        from_store: false,
-    })
+}
+
+impl ConsistencyInput {
+    /// The graph's view of consistency results: the measures of `conflicts --format json`.
+    pub fn from_consistency(c: &crate::consistency::Consistency) -> ConsistencyInput {
+        // The JSON shape is the stable interface between the two; going through it keeps
+        // the graph independent of the analysis's internal types.
+        serde_json::from_value(crate::report::json(c)).unwrap_or_default()
+    }
 }
 
 /// The article files the claim store knows about: for each claims file in `claims_dir`,
@@ -1245,9 +1220,17 @@ pub fn load_graph(
     } else {
         paths.to_vec()
     };
-    let articles = load_articles(&paths, claims_dir)?;
+    let loaded = crate::consistency::load(&paths, claims_dir)?;
+    for w in &loaded.warnings {
+        eprintln!("warning: {w}");
+    }
+    let articles: Vec<ArticleInput> = loaded.articles.iter().map(ArticleInput::from).collect();
     let input = match consistency {
-        None => ConsistencyInput::default(),
+        // Computed with the built-in measures lexicon, as `claimtrace conflicts` does.
+        None => ConsistencyInput::from_consistency(&crate::consistency::analyse(
+            &loaded.articles,
+            &crate::measures::Lexicon::default_lexicon(),
+        )),
         Some(p) => {
             let src = std::fs::read_to_string(p)
                 .map_err(|e| miette::miette!("{}: cannot read: {e}", p.display()))?;

@@ -1117,3 +1117,30 @@ fn export_to_a_file() {
     // Only the file: no temporary left beside it.
     assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
 }
+
+/// Without `--consistency`, the graph computes figures and relations itself: the seed's
+/// three disputed measures are there, with conflict edges between the sides.
+#[test]
+fn seed_graph_computes_its_own_consistency() {
+    std::env::set_current_dir(root()).expect("cd to the crate");
+    let g = claimtrace::graph::load_graph(&[PathBuf::from(SEED)], Path::new("claims"), None)
+        .expect("seed graph");
+    let labels: Vec<String> = g
+        .nodes_of(NodeKind::Measure)
+        .into_iter()
+        .filter_map(|n| match &g.graph[n] {
+            Node::Measure { label, .. } => Some(label.clone()),
+            _ => None,
+        })
+        .collect();
+    for want in ["drones used", "guards injured", "protesters killed"] {
+        assert!(
+            labels.iter().any(|l| l.contains(want)),
+            "{want} missing from {labels:?}"
+        );
+    }
+    let kinds: Vec<EdgeKind> = g.graph.edge_weights().map(|e| e.kind).collect();
+    assert!(kinds.iter().filter(|k| **k == EdgeKind::Conflicts).count() >= 2);
+    assert!(kinds.contains(&EdgeKind::Diverges));
+    assert!(kinds.contains(&EdgeKind::Corroborates));
+}
