@@ -20,6 +20,7 @@ pub mod graph;
 pub mod lexicon;
 pub mod measures;
 pub mod model;
+pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod resolve;

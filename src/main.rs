@@ -21,6 +21,24 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// The main job: extract (reviewed claims where present), compare figures, draw the
+    /// graph and audit attribution, into one folder with review.html to open in a browser.
+    Report {
+        /// Articles, or directories holding them (default: seeds/).
+        paths: Vec<PathBuf>,
+        /// Folder to write.
+        #[arg(long, short, default_value = "out")]
+        out: PathBuf,
+        /// Directory of the claim store.
+        #[arg(long, default_value = "claims")]
+        claims: PathBuf,
+        /// A measures lexicon (RON) that extends the built-in one (see docs/consistency.md).
+        #[arg(long)]
+        lexicon: Option<PathBuf>,
+        /// What draws graph.svg and graph.png.
+        #[arg(long, value_enum, default_value_t = GraphEngine::Auto)]
+        engine: GraphEngine,
+    },
     /// Draft the claims of one or more articles (files or directories of .txt files).
     Extract {
         /// Articles, or directories holding them.
@@ -142,6 +160,16 @@ enum GraphEngine {
     Embedded,
 }
 
+impl From<GraphEngine> for claimtrace::render::Engine {
+    fn from(e: GraphEngine) -> Self {
+        match e {
+            GraphEngine::Auto => claimtrace::render::Engine::Auto,
+            GraphEngine::Dot => claimtrace::render::Engine::Dot,
+            GraphEngine::Embedded => claimtrace::render::Engine::Embedded,
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ExportFormat {
     ProvJson,
@@ -177,6 +205,19 @@ fn main() -> ExitCode {
             claims,
         } => claimtrace::cli::extract(&paths, format == Format::Json, write, &claims),
         Command::Check { paths, claims } => claimtrace::cli::check(&paths, &claims),
+        Command::Report {
+            paths,
+            out,
+            claims,
+            lexicon,
+            engine,
+        } => claimtrace::pipeline::run_command(&claimtrace::pipeline::ReportJob {
+            paths: claimtrace::pipeline::default_paths(paths),
+            claims_dir: claims,
+            out_dir: out,
+            lexicon,
+            engine: engine.into(),
+        }),
         Command::Conflicts {
             paths,
             format,
@@ -224,11 +265,7 @@ fn main() -> ExitCode {
             claims_dir: claims,
             consistency,
             output,
-            engine: match engine {
-                GraphEngine::Auto => claimtrace::render::Engine::Auto,
-                GraphEngine::Dot => claimtrace::render::Engine::Dot,
-                GraphEngine::Embedded => claimtrace::render::Engine::Embedded,
-            },
+            engine: engine.into(),
             focus,
             conflicts_only,
             max_nodes,
