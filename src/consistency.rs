@@ -109,48 +109,81 @@ pub struct Loaded {
 /// file from `claims_dir` when there is one. The same article given twice (identical
 /// bytes) is read once, with a warning.
 pub fn load(paths: &[PathBuf], claims_dir: &Path) -> Result<Loaded, Report> {
+    use rayon::prelude::*;
     let files = crate::cli::collect_articles(paths)?;
+    // Reading and extracting are independent per article: done in parallel, a bounded
+    // batch at a time; the order of the result is the order of the files.
+    const BATCH: usize = 512;
     let mut out = Loaded::default();
     let mut seen: HashMap<String, String> = HashMap::new();
-    for file in &files {
-        let article = Article::load(file).map_err(|e| miette::miette!("{e}"))?;
-        let path = store::portable_path(file);
-        if let Some(first) = seen.get(&article.sha256) {
-            out.warnings.push(format!(
-                "{path}: same article as {first} (identical text); read once"
-            ));
-            continue;
-        }
-        seen.insert(article.sha256.clone(), path.clone());
-        let claims_path = store::claims_path(claims_dir, file).filter(|p| p.is_file());
-        let entry = match claims_path {
-            Some(cp) => {
-                let cf = store::load(&cp).map_err(store::StoreError::into_report)?;
-                let recorded = store::article_candidates(&cp, &cf.article.path);
-                let same_article = cf.article.sha256 == article.sha256
-                    || recorded.iter().any(|p| p == file || same_file(p, file));
-                if !same_article {
-                    out.warnings.push(format!(
-                        "{}: is about {}, not {path}; {path} is read by extraction",
-                        store::portable_path(&cp),
-                        cf.article.path
-                    ));
-                    ArticleClaims::from_extraction(&article, crate::extract::extract(&article))
-                } else {
-                    if !cf.article.sha256.is_empty() && cf.article.sha256 != article.sha256 {
-                        out.warnings.push(format!(
-                            "{}: the article changed since review (run `claimtrace check`); offsets may be stale",
-                            store::portable_path(&cp)
-                        ));
-                    }
-                    ArticleClaims::from_store(&article, cf, &cp)
-                }
+    for batch in files.chunks(BATCH) {
+        let read: Vec<Result<(Article, Entry), Report>> = batch
+            .par_iter()
+            .map(|file| {
+                let article = Article::load(file).map_err(|e| miette::miette!("{e}"))?;
+                let entry = load_entry(&article, file, claims_dir)?;
+                Ok((article, entry))
+            })
+            .collect();
+        for (file, r) in batch.iter().zip(read) {
+            let (article, entry) = r?;
+            let path = store::portable_path(file);
+            if let Some(first) = seen.get(&article.sha256) {
+                out.warnings.push(format!(
+                    "{path}: same article as {first} (identical text); read once"
+                ));
+                continue;
             }
-            None => ArticleClaims::from_extraction(&article, crate::extract::extract(&article)),
-        };
-        out.articles.push(entry);
+            seen.insert(article.sha256.clone(), path);
+            out.warnings.extend(entry.warning);
+            out.articles.push(entry.claims);
+        }
     }
     Ok(out)
+}
+
+/// One article's claims as read, with what to warn about.
+struct Entry {
+    claims: ArticleClaims,
+    warning: Option<String>,
+}
+
+/// The article's claims: from its claims file when there is one for it, from extraction
+/// otherwise.
+fn load_entry(article: &Article, file: &Path, claims_dir: &Path) -> Result<Entry, Report> {
+    let path = store::portable_path(file);
+    let claims_path = store::claims_path(claims_dir, file).filter(|p| p.is_file());
+    let Some(cp) = claims_path else {
+        return Ok(Entry {
+            claims: ArticleClaims::from_extraction(article, crate::extract::extract(article)),
+            warning: None,
+        });
+    };
+    let cf = store::load(&cp).map_err(store::StoreError::into_report)?;
+    let recorded = store::article_candidates(&cp, &cf.article.path);
+    let same_article = cf.article.sha256 == article.sha256
+        || recorded.iter().any(|p| p == file || same_file(p, file));
+    if !same_article {
+        return Ok(Entry {
+            warning: Some(format!(
+                "{}: is about {}, not {path}; {path} is read by extraction",
+                store::portable_path(&cp),
+                cf.article.path
+            )),
+            claims: ArticleClaims::from_extraction(article, crate::extract::extract(article)),
+        });
+    }
+    let warning =
+        (!cf.article.sha256.is_empty() && cf.article.sha256 != article.sha256).then(|| {
+            format!(
+            "{}: the article changed since review (run `claimtrace check`); offsets may be stale",
+            store::portable_path(&cp)
+        )
+        });
+    Ok(Entry {
+        claims: ArticleClaims::from_store(article, cf, &cp),
+        warning,
+    })
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -548,11 +581,14 @@ pub fn transliteration_key(name: &str) -> String {
 }
 
 /// Whether two person names (normalised) are variants of each other.
+#[cfg(test)]
 fn same_person(a: &str, b: &str) -> bool {
     let (ka, kb) = (transliteration_key(a), transliteration_key(b));
-    if ka == kb {
-        return true;
-    }
+    ka == kb || near_variant(&ka, &kb)
+}
+
+/// Whether two folded names differ by at most one letter in each long word.
+fn near_variant(ka: &str, kb: &str) -> bool {
     // One letter apart in a long name ("Mohammed"/"Muhammad" fold alike already; this
     // catches "Rasoul"/"Rasul"-style leftovers) but never in short words.
     let ta: Vec<&str> = ka.split(' ').collect();
@@ -654,27 +690,41 @@ pub fn analyse(articles: &[ArticleClaims], lex: &Lexicon) -> Consistency {
                 }
             }
         }
-        // Person names: transliteration variants, bucketed by the first letter of the
-        // folded surname so the comparison stays near-linear.
-        let mut buckets: HashMap<char, Vec<usize>> = HashMap::new();
+        // Person names: transliteration variants. Each name is folded once; names that
+        // fold alike are one person; the remaining near-misses are looked for only among
+        // distinct folded names with the same number of words and the same surname
+        // initial, so the comparison stays near-linear in the number of names.
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, n) in nodes.iter().enumerate() {
             if n.person && !n.anonymous {
-                let k = transliteration_key(&n.key);
-                let c = k
-                    .split(' ')
-                    .next_back()
-                    .and_then(|w| w.chars().next())
-                    .unwrap_or(' ');
-                buckets.entry(c).or_default().push(i);
+                by_key
+                    .entry(transliteration_key(&n.key))
+                    .or_default()
+                    .push(i);
             }
         }
-        for list in buckets.values() {
-            for (x, &i) in list.iter().enumerate() {
-                for &j in &list[x + 1..] {
-                    if nodes[i].article != nodes[j].article
-                        && same_person(&nodes[i].key, &nodes[j].key)
-                    {
-                        uf.union(i, j);
+        let mut buckets: HashMap<(usize, char), Vec<&str>> = HashMap::new();
+        for (k, members) in &by_key {
+            // Same folded name: one person, whichever articles name them.
+            for w in members.windows(2) {
+                uf.union(w[0], w[1]);
+            }
+            let initial = k
+                .split(' ')
+                .next_back()
+                .and_then(|w| w.chars().next())
+                .unwrap_or(' ');
+            buckets
+                .entry((k.split(' ').count(), initial))
+                .or_default()
+                .push(k.as_str());
+        }
+        for list in buckets.values_mut() {
+            list.sort_unstable();
+            for (x, a) in list.iter().enumerate() {
+                for b in &list[x + 1..] {
+                    if near_variant(a, b) {
+                        uf.union(by_key[*a][0], by_key[*b][0]);
                     }
                 }
             }

@@ -99,6 +99,12 @@ pub struct RelationInput {
     pub a: String,
     pub b: String,
     pub kind: RelationKind,
+    /// Index of `a`'s figure in the measure's `figures`, when given: it names the article
+    /// too, which a bare id cannot across articles.
+    #[serde(default)]
+    pub a_figure: Option<usize>,
+    #[serde(default)]
+    pub b_figure: Option<usize>,
 }
 
 /// One measure (what is counted) with its figures and relations.
@@ -780,7 +786,9 @@ impl ProvGraph {
             });
             // Bare ids resolve through this measure's figures first.
             let mut local: HashMap<&str, NodeIndex> = HashMap::new();
-            for f in &m.figures {
+            // The claim node of each figure, by its index in `m.figures`.
+            let mut by_figure: Vec<Option<NodeIndex>> = vec![None; m.figures.len()];
+            for (fi, f) in m.figures.iter().enumerate() {
                 if !f.min.is_finite() || f.max.is_some_and(|x| !x.is_finite()) {
                     self.warnings.push(format!(
                         "measure {}: figure of {} is not a finite number; left out",
@@ -796,6 +804,7 @@ impl ProvGraph {
                     continue;
                 };
                 local.insert(f.claim.as_str(), c);
+                by_figure[fi] = Some(c);
                 self.link(
                     c,
                     mnode,
@@ -815,14 +824,20 @@ impl ProvGraph {
             }
             for r in &m.relations {
                 let mut ends = [None, None];
-                for (slot, reference) in ends.iter_mut().zip([&r.a, &r.b]) {
-                    *slot = local
-                        .get(reference.as_str())
-                        .copied()
+                for ((slot, reference), figure) in ends
+                    .iter_mut()
+                    .zip([&r.a, &r.b])
+                    .zip([r.a_figure, r.b_figure])
+                {
+                    *slot = figure
+                        .and_then(|i| by_figure.get(i).copied().flatten())
+                        .or_else(|| local.get(reference.as_str()).copied())
                         .or_else(|| self.resolve_claim(articles, reference, ""));
                 }
                 match ends {
-                    [Some(a), Some(b)] if a != b => {
+                    // Two figures of one claim: nothing to draw between a claim and itself.
+                    [Some(a), Some(b)] if a == b => {}
+                    [Some(a), Some(b)] => {
                         self.link(
                             a,
                             b,
