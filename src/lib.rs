@@ -4,9 +4,10 @@
 //! [`article`] (read and lay out the text) → [`segment`] (sentences, tokens, quotations) →
 //! [`extract`] (attributions and unattributed assertions) → [`resolve`] (speaker entities) →
 //! [`store`] (the reviewed claim store) and [`eval`] (scoring against brat annotations).
-//! The data model lives in [`model`].
+//! The data model lives in [`model`]; the editorial attribution audit in [`audit`].
 
 pub mod article;
+pub mod audit;
 pub mod cli;
 pub mod eval;
 pub mod extract;
