@@ -173,6 +173,18 @@ fn anonymous_no_reason(s: &Subject<'_>, hits: &mut Vec<Hit>) {
         if let Some((a, b)) = s.view.sentence_at(m.start) {
             context.push(' ');
             context.push_str(&s.view.slice(a, b).to_lowercase());
+            // Newswire often gives the reason in the next sentence ("They spoke on condition
+            // of anonymity because …").
+            if let Some((c, d)) = s.view.next_sentence(b) {
+                let next = s.view.slice(c, d).to_lowercase();
+                if ["anonymity", "named", "identified"]
+                    .iter()
+                    .any(|w| next.contains(w))
+                {
+                    context.push(' ');
+                    context.push_str(&next);
+                }
+            }
         }
         if s.config
             .anonymity_reasons
@@ -923,12 +935,9 @@ fn institution_as_speaker(s: &Subject<'_>, hits: &mut Vec<Hit>) {
         if c.nested_in.is_some() || s.view.in_quote(m.start) {
             continue;
         }
-        if s.speaker(c).is_some_and(|sp| {
-            matches!(
-                sp.kind,
-                SpeakerKind::Person | SpeakerKind::Document | SpeakerKind::Media
-            )
-        }) {
+        if s.speaker(c)
+            .is_some_and(|sp| matches!(sp.kind, SpeakerKind::Person | SpeakerKind::Document))
+        {
             continue;
         }
         let words = words_lower(&m.text);

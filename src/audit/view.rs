@@ -165,6 +165,17 @@ impl View {
         (cp <= last.end).then_some((first.start, last.end))
     }
 
+    /// The first sentence starting at or after code-point offset `cp`.
+    pub fn next_sentence(&self, cp: usize) -> Option<(usize, usize)> {
+        let i = self
+            .sentences
+            .partition_point(|r| self.tokens.get(r.start).is_some_and(|t| t.start < cp));
+        let r = self.sentences.get(i)?;
+        let first = self.tokens.get(r.start)?;
+        let last = self.tokens.get(r.end.checked_sub(1)?)?;
+        Some((first.start, last.end))
+    }
+
     /// Index of the sentence holding token `t`.
     pub fn sentence_of_token(&self, t: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|r| r.start <= t);
