@@ -296,3 +296,33 @@ fn consistency_input_from_the_engine_json() {
         "{out}{err}"
     );
 }
+
+/// The seed's drone and guard conflicts, with a stand-in for the consistency engine's
+/// output (`tests/data/seed_consistency.json`, in the engine's JSON shape, figures and
+/// relations as issue 3 expects them): every side is pointed at.
+#[test]
+fn seed_conflicts_with_the_engine_output() {
+    let (out, _, _) = audit(&[
+        "seeds/",
+        "--consistency",
+        "tests/data/seed_consistency.json",
+        "--format",
+        "json",
+    ]);
+    let conflicts: Vec<serde_json::Value> = out
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|f| f["rule"] == "conflicting-figures")
+        .collect();
+    assert_eq!(conflicts.len(), 2, "{out}");
+    assert_eq!(conflicts[0]["text"], "three drones");
+    assert_eq!(conflicts[0]["related"].as_array().map(Vec::len), Some(5));
+    assert_eq!(
+        conflicts[1]["text"],
+        "seven of al-Kadhimi’s security personnel"
+    );
+    assert_eq!(
+        conflicts[1]["related"][0]["text"],
+        "six members of al-Kadhimi's personal protection force"
+    );
+}

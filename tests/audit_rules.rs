@@ -295,6 +295,7 @@ fn conflicting_figures_point_at_every_side() {
             start,
             end: start + text.chars().count(),
             speaker: Some(speaker.into()),
+            side: 0,
         };
     let input = ConsistencyInput {
         figures: vec![],
@@ -303,7 +304,10 @@ fn conflicting_figures_point_at_every_side() {
             label: "guards injured".into(),
             sides: vec![
                 side("c1", "seven guards", 10, "two officials"),
-                side("c2", "six guards", 40, "security sources"),
+                claimtrace::audit::ConflictSide {
+                    side: 1,
+                    ..side("c2", "six guards", 40, "security sources")
+                },
             ],
         }],
     };

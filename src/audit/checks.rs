@@ -59,6 +59,21 @@ const SOURCE_NOUNS: &[&str] = &[
     "voices",
 ];
 
+/// Heads of unnamed speakers that are vague rather than granted anonymity ("analysts
+/// say", "residents said"): `vague-source` is the finding for them, if any.
+const NOT_GRANTED: &[&str] = &[
+    "analysts",
+    "experts",
+    "observers",
+    "critics",
+    "commentators",
+    "people",
+    "residents",
+    "witnesses",
+    "others",
+    "police",
+];
+
 /// Nouns for documents and accounts standing as sources (no anonymity to explain).
 const DOCUMENT_NOUNS: &[&str] = &[
     "report",
@@ -162,8 +177,12 @@ fn anonymous_no_reason(s: &Subject<'_>, hits: &mut Vec<Hit>) {
         if first_word(&m.text).is_some_and(|w| QUANTIFIERS.contains(&w.as_str())) {
             continue; // a vague plural: vague-source says it better
         }
-        if head(&m.text).is_some_and(|h| DOCUMENT_NOUNS.contains(&h.as_str())) {
+        let h = head(&m.text).unwrap_or_default();
+        if DOCUMENT_NOUNS.contains(&h.as_str()) {
             continue; // reports, statements: no person to protect
+        }
+        if NOT_GRANTED.contains(&h.as_str()) || s.config.institutions.contains(&h) {
+            continue; // commentators and institutions are not granted anonymity
         }
         let mut context = anon
             .reason
@@ -353,6 +372,33 @@ const BOUNDS: &[&[&str]] = &[
     &["some"],
 ];
 
+/// Units of time: "two days", "10 years" are durations, not disputable counts.
+const TIME_UNITS: &[&str] = &[
+    "second",
+    "seconds",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+    "times",
+    "time",
+    "more",
+    "or",
+    "and",
+];
+
 const NOT_A_NOUN: &[&str] = &[
     "of", "and", "or", "to", "in", "on", "at", "by", "for", "from", "with", "the", "a", "an",
 ];
@@ -387,11 +433,6 @@ fn figure_phrases(s: &Subject<'_>, range: std::ops::Range<usize>) -> Vec<(usize,
         let is_year =
             digits && w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y));
         let is_date = MONTHS.contains(&prev.as_str()) || MONTHS.contains(&next.as_str());
-        let pronoun_one = w == "one" && matches!(next.as_str(), "of" | "another" | "" | "and");
-        if is_year || is_date || pronoun_one {
-            i += 1;
-            continue;
-        }
         // Left: a bound ("at least one").
         let mut start = i;
         for b in BOUNDS {
@@ -400,6 +441,27 @@ fn figure_phrases(s: &Subject<'_>, range: std::ops::Range<usize>) -> Vec<(usize,
                 start = i - n;
                 break;
             }
+        }
+        // "one" is a pronoun or an article more often than a count, unless bounded.
+        let loose_one = w == "one" && start == i;
+        // Identifiers (tweet ids, phone numbers), times of day, numbered things, ages
+        // in apposition ("Smith, 45,").
+        let identifier =
+            digits && w.chars().filter(|c| c.is_ascii_digit()).count() > 9 && !w.contains(',');
+        let punct = |k: usize| {
+            v.tokens
+                .get(k)
+                .filter(|t| t.kind == TokenKind::Punct)
+                .map(|_| v.tok_text(k))
+        };
+        let age =
+            digits && i > range.start && punct(i - 1) == Some(",") && punct(i + 1) == Some(",");
+        let numbered = matches!(prev.as_str(), "no." | "number" | "no" | "#")
+            || matches!(next.as_str(), "a.m." | "p.m." | "am" | "pm" | "o'clock");
+        let duration = TIME_UNITS.contains(&next.as_str());
+        if is_year || is_date || loose_one || identifier || age || numbered || duration {
+            i += 1;
+            continue;
         }
         // Right: further number words and multipliers, then the counted noun.
         let mut end = i;

@@ -204,7 +204,6 @@ pub const INSTITUTIONS: &[&str] = &[
     "council",
     "committee",
     "agency",
-    "police",
     "court",
     "commission",
     "organization",

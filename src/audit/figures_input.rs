@@ -45,6 +45,10 @@ pub struct ConflictSide {
     pub end: usize,
     #[serde(default)]
     pub speaker: Option<String>,
+    /// Sides that agree share a number (figures that corroborate each other); the
+    /// conflict is between different numbers.
+    #[serde(default)]
+    pub side: usize,
 }
 
 /// Figures of one measure that conflict, every side pointed at.
@@ -167,8 +171,29 @@ impl ConsistencyInput {
                 groups.push(merged);
             }
             for g in groups {
+                // Within a conflict, figures that corroborate each other are one side.
+                let mut side_of: BTreeMap<String, usize> = BTreeMap::new();
+                let mut next_side = 0;
+                for claim in &g {
+                    if side_of.contains_key(claim) {
+                        continue;
+                    }
+                    let mut todo = vec![claim.clone()];
+                    while let Some(c) = todo.pop() {
+                        if side_of.insert(c.clone(), next_side).is_some() {
+                            continue;
+                        }
+                        for o in corroborates.get(&c).into_iter().flatten() {
+                            if g.contains(o) && !side_of.contains_key(o) {
+                                todo.push(o.clone());
+                            }
+                        }
+                    }
+                    next_side += 1;
+                }
                 let mut sides = Vec::new();
                 for claim in g {
+                    let side = side_of.get(&claim).copied().unwrap_or(0);
                     let Some(f) = by_claim.get(&claim) else {
                         continue;
                     };
@@ -179,9 +204,20 @@ impl ConsistencyInput {
                         start: num(f, "start")?,
                         end: num(f, "end")?,
                         speaker: f.get("speaker").and_then(|x| x.as_str()).map(str::to_owned),
+                        side,
                     });
                 }
                 sides.sort_by(|a, b| (&a.article, a.start).cmp(&(&b.article, b.start)));
+                // Number the sides in text order.
+                let mut order: Vec<usize> = Vec::new();
+                for s in &sides {
+                    if !order.contains(&s.side) {
+                        order.push(s.side);
+                    }
+                }
+                for s in &mut sides {
+                    s.side = order.iter().position(|&o| o == s.side).unwrap_or(0);
+                }
                 if sides.len() >= 2 {
                     input.conflicts.push(FigureConflict {
                         measure: measure.clone(),
@@ -235,7 +271,11 @@ impl ConsistencyInput {
                 Some(sp) => format!("\"{}\" ({sp})", s.text),
                 None => format!("\"{}\"", s.text),
             };
-            let all: Vec<String> = c.sides.iter().map(describe).collect();
+            let mut by_side: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+            for s in &c.sides {
+                by_side.entry(s.side).or_default().push(describe(s));
+            }
+            let all: Vec<String> = by_side.into_values().map(|v| v.join(", ")).collect();
             let elsewhere: Vec<String> = c
                 .sides
                 .iter()
@@ -249,8 +289,13 @@ impl ConsistencyInput {
             message.push_str("; report the disagreement and attribute each side");
             let mut hit = Hit::new("conflicting-figures", (first.start, first.end), message);
             for s in here.iter().skip(1) {
+                let what = if s.side == first.side {
+                    "same side"
+                } else {
+                    "conflicting side"
+                };
                 hit.related
-                    .push((s.start, s.end, format!("conflicting side: {}", describe(s))));
+                    .push((s.start, s.end, format!("{what}: {}", describe(s))));
             }
             hits.push(hit);
         }

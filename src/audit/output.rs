@@ -148,10 +148,15 @@ pub fn write_text_finding(out: &mut dyn Write, view: &View, f: &Finding) -> io::
     writeln!(out, "{pad} | {}{}", " ".repeat(col), "^".repeat(width))?;
     for r in &f.related {
         let rl = &r.location;
+        let text = if r.message.contains(&rl.text) {
+            String::new()
+        } else {
+            format!(" ({})", rl.text)
+        };
         writeln!(
             out,
-            "{pad} = see {}:{}:{}: {} ({})",
-            rl.path, rl.line, rl.column, r.message, rl.text
+            "{pad} = see {}:{}:{}: {}{text}",
+            rl.path, rl.line, rl.column, r.message
         )?;
     }
     if let Some(reason) = &f.silenced {
