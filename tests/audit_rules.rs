@@ -412,3 +412,16 @@ fn config_allow_silences_but_counts() {
         Some("quoted from the wire as published")
     );
 }
+
+#[test]
+fn the_documented_configuration_parses() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/audit.md"))
+        .expect("docs/audit.md");
+    let start = doc.find("```ron\n(").expect("a RON example") + "```ron\n".len();
+    let end = start + doc[start..].find("```").expect("closed");
+    let cfg =
+        Config::parse(Path::new("claimtrace.ron"), &doc[start..end]).expect("the example parses");
+    assert!(!cfg.enabled("institution-as-speaker"));
+    assert!(cfg.loaded_verbs.contains("trumpeted"));
+    assert_eq!(cfg.allow.len(), 1);
+}

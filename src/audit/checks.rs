@@ -941,10 +941,9 @@ fn quotation_marks(s: &Subject<'_>, hits: &mut Vec<Hit>) {
         }
         for &b in &p.stray_closes {
             let start = s.article.char_offset(b);
-            let mark_len = s.article.text[b..].chars().next().map_or(1, |_| 1);
             hits.push(Hit::new(
                 "unbalanced-quote",
-                (start, start + mark_len),
+                (start, start + 1),
                 "closing quotation mark with no opening mark: where does the quotation start?"
                     .to_owned(),
             ));

@@ -439,9 +439,7 @@ pub fn allow_in_note(note: &str, rule: &str) -> Option<String> {
     let mut rest = note;
     while let Some(i) = rest.find(NOTE_MARKER) {
         let after = &rest[i + NOTE_MARKER.len()..];
-        let Some(close) = after.find(')') else {
-            return None;
-        };
+        let close = after.find(')')?;
         let id = after[..close].trim();
         let tail = &after[close + 1..];
         let tail = tail.strip_prefix(':').unwrap_or(tail);

@@ -152,9 +152,7 @@ pub fn load_consistency(path: &Path) -> Result<ConsistencyInput, Report> {
 
 /// The stale-claim findings of a claims file, located in the claims file.
 fn stale_findings(stored: &StoredFile, article: &Article, config: &Config) -> Option<FileReport> {
-    if config.severity("stale-claim").is_none() {
-        return None;
-    }
+    config.severity("stale-claim")?;
     let view = View::plain(&stored.src);
     let path = store::portable_path(&stored.path);
     let mut hits = Vec::new();
