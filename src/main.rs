@@ -76,6 +76,9 @@ enum Command {
         /// Directory of the claim store.
         #[arg(long, default_value = "claims")]
         claims: PathBuf,
+        /// Print a rule's explanation (or every rule's, with `all`) and exit.
+        #[arg(long, value_name = "RULE")]
+        explain: Option<String>,
     },
 }
 
@@ -137,6 +140,7 @@ fn main() -> ExitCode {
             config,
             consistency,
             claims,
+            explain,
         } => {
             use claimtrace::audit::run::{Format as F, Options};
             let format = match format {
@@ -153,6 +157,7 @@ fn main() -> ExitCode {
                 min_level,
                 config,
                 consistency,
+                explain,
             })
         }
     };

@@ -326,3 +326,14 @@ fn seed_conflicts_with_the_engine_output() {
         "six members of al-Kadhimi's personal protection force"
     );
 }
+
+#[test]
+fn explain_prints_the_rule_and_its_standard() {
+    let (out, _, code) = audit(&["--explain", "anonymous-no-reason"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("AP") && out.contains("docs/rules/anonymous-no-reason.md"),
+        "{out}"
+    );
+    assert_eq!(audit(&["--explain", "no-such-rule"]).2, 2);
+}

@@ -162,6 +162,11 @@ pub fn write_text_finding(out: &mut dyn Write, view: &View, f: &Finding) -> io::
     if let Some(reason) = &f.silenced {
         writeln!(out, "{pad} = silenced: {reason}")?;
     }
+    writeln!(
+        out,
+        "{pad} = help: `claimtrace audit --explain {}`, docs/rules/{}.md",
+        f.rule, f.rule
+    )?;
     writeln!(out)
 }
 

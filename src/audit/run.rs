@@ -38,6 +38,33 @@ pub struct Options {
     pub config: Option<PathBuf>,
     /// The consistency engine's JSON output, for the figure rules.
     pub consistency: Option<PathBuf>,
+    /// Print this rule's explanation (`all`: every rule's) instead of auditing.
+    pub explain: Option<String>,
+}
+
+/// `--explain RULE`: the rule's severity, summary, explanation and page.
+pub fn explain(id: &str) -> Result<String, Report> {
+    let rules: Vec<&super::Rule> = if id == "all" {
+        super::RULES.iter().collect()
+    } else {
+        vec![super::rule(id).ok_or_else(|| {
+            let known: Vec<&str> = super::RULES.iter().map(|r| r.id).collect();
+            miette::miette!("unknown rule `{id}`; the rules are: {}", known.join(", "))
+        })?]
+    };
+    let mut out = String::new();
+    for r in rules {
+        out.push_str(&format!(
+            "{} ({}, {}): {}\n\n{}\n\nExamples: {}\n\n",
+            r.id,
+            r.severity,
+            if r.sourcing { "sourcing" } else { "style" },
+            r.summary,
+            r.explanation,
+            r.doc_path()
+        ));
+    }
+    Ok(out.trim_end().to_owned())
 }
 
 /// A claims file of the store, parsed, with its source.
@@ -301,6 +328,10 @@ pub fn audit_articles(articles: &[Article], config: &Config) -> Vec<FileReport> 
 pub fn run(opts: &Options) -> Result<ExitCode, Report> {
     use rayon::prelude::*;
     const BATCH: usize = 256;
+    if let Some(id) = &opts.explain {
+        println!("{}", explain(id)?);
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut config =
         Config::discover(opts.config.as_deref()).map_err(|e| miette::miette!("{e}"))?;
     if let Some(deny) = opts.deny {
