@@ -425,3 +425,30 @@ fn the_documented_configuration_parses() {
     assert!(cfg.loaded_verbs.contains("trumpeted"));
     assert_eq!(cfg.allow.len(), 1);
 }
+
+#[test]
+fn vague_source_fires_on_a_vague_subject_without_a_claim() {
+    assert_eq!(
+        found(
+            "Some officials have raised questions about the contract.",
+            "vague-source"
+        ),
+        vec!["Some officials"]
+    );
+    assert_eq!(
+        found(
+            "Others have already blamed the contractor for the delay.",
+            "vague-source"
+        ),
+        vec!["Others"]
+    );
+}
+
+#[test]
+fn vague_source_quiet_when_the_subject_is_not_a_source() {
+    assert!(found(
+        "Some officials were injured in the blast at the depot.",
+        "vague-source"
+    )
+    .is_empty());
+}

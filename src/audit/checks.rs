@@ -12,6 +12,7 @@ use super::{Hit, Subject};
 pub fn run_all(s: &Subject<'_>, hits: &mut Vec<Hit>) {
     anonymous_no_reason(s, hits);
     vague_source(s, hits);
+    vague_source_text(s, hits);
     unattributed_claim(s, hits);
     loaded_verb(s, hits);
     loaded_word(s, hits);
@@ -284,6 +285,155 @@ fn vague_source(s: &Subject<'_>, hits: &mut Vec<Hit>) {
                 ),
             ));
         }
+    }
+}
+
+/// Verbs that make a sentence's subject a source ("Some officials have raised questions",
+/// "Other reports put the toll at four").
+const SOURCE_VERBS: &[&str] = &[
+    "say",
+    "says",
+    "said",
+    "told",
+    "tell",
+    "believe",
+    "believes",
+    "believed",
+    "argue",
+    "argues",
+    "argued",
+    "accuse",
+    "accuses",
+    "accused",
+    "blame",
+    "blames",
+    "blamed",
+    "claim",
+    "claims",
+    "claimed",
+    "raise",
+    "raised",
+    "question",
+    "questioned",
+    "put",
+    "puts",
+    "estimate",
+    "estimates",
+    "estimated",
+    "suggest",
+    "suggests",
+    "suggested",
+    "think",
+    "thinks",
+    "fear",
+    "fears",
+    "feared",
+    "warn",
+    "warns",
+    "warned",
+    "allege",
+    "alleges",
+    "alleged",
+    "insist",
+    "insisted",
+    "report",
+    "reported",
+    "describe",
+    "described",
+    "contend",
+    "contended",
+    "maintain",
+    "maintained",
+    "speculate",
+    "speculated",
+    "doubt",
+    "doubted",
+    "predict",
+    "predicted",
+    "indicate",
+    "indicated",
+    "expect",
+    "expected",
+    "see",
+    "saw",
+    "view",
+];
+
+/// Auxiliaries and adverbs between a subject and its verb.
+const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
+    "have",
+    "has",
+    "had",
+    "also",
+    "already",
+    "long",
+    "privately",
+    "publicly",
+    "openly",
+    "will",
+    "would",
+    "may",
+    "might",
+    "could",
+    "still",
+    "now",
+    "repeatedly",
+];
+
+/// `vague-source` from the text: a sentence whose subject is a vague plural of sources
+/// ("Some officials have raised questions", "Other reports … put the toll at four",
+/// "Some have already blamed"), whether or not a claim was recorded for it.
+fn vague_source_text(s: &Subject<'_>, hits: &mut Vec<Hit>) {
+    let v = s.view;
+    let existing: Vec<(usize, usize)> = hits
+        .iter()
+        .filter(|h| h.rule == "vague-source")
+        .map(|h| (h.start, h.end))
+        .collect();
+    for sent in &v.sentences {
+        let (a, b) = (sent.start, sent.end);
+        let word = |i: usize| -> Option<String> {
+            (i < b && v.tokens[i].kind == TokenKind::Word && v.tokens[i].depth == 0)
+                .then(|| v.lower(i))
+        };
+        let Some(first) = word(a) else { continue };
+        if !QUANTIFIERS.contains(&first.as_str()) && first != "others" {
+            continue;
+        }
+        // The subject: up to the last source noun among the next few words, with no
+        // punctuation in between; a bare quantifier ("Some", "Others") stands alone.
+        let mut last_noun = None;
+        let mut k = a + 1;
+        while k < b && k < a + 9 {
+            let Some(w) = word(k) else { break };
+            if SOURCE_NOUNS.contains(&w.as_str()) {
+                last_noun = Some(k);
+            }
+            k += 1;
+        }
+        let subject_end = match last_noun {
+            Some(n) => n,
+            None if first != "other" => a,
+            None => continue,
+        };
+        // The verb that makes the subject a source.
+        let mut j = subject_end + 1;
+        while word(j).is_some_and(|w| BETWEEN_SUBJECT_AND_VERB.contains(&w.as_str())) {
+            j += 1;
+        }
+        if !word(j).is_some_and(|w| SOURCE_VERBS.contains(&w.as_str())) {
+            continue;
+        }
+        let span = (v.tokens[a].start, v.tokens[subject_end].end);
+        if existing.iter().any(|&(x, y)| x < span.1 && span.0 < y) {
+            continue;
+        }
+        let text = v.slice(span.0, span.1);
+        hits.push(Hit::new(
+            "vague-source",
+            span,
+            format!("vague source \"{text}\": say who, how many, and how they know"),
+        ));
     }
 }
 
