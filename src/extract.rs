@@ -1850,6 +1850,20 @@ fn sentence_around(text: &str, d: &Draft) -> Range<usize> {
 
 /// Whether a speaker mention names no one: "two Iraqi officials", "security sources",
 /// "some officials", "others". Reason: an anonymity phrase in the claim's sentence.
+/// `np` without a trailing relative clause or apposition: "two officials" of "two
+/// officials who spoke on condition of anonymity" or "two officials, who …".
+pub fn noun_phrase_head(np: &str) -> &str {
+    let mut end = np.len();
+    for marker in [
+        ", who ", " who ", ", which ", " which ", ", whose ", " whose ",
+    ] {
+        if let Some(i) = np.find(marker) {
+            end = end.min(i);
+        }
+    }
+    np[..end].trim_end()
+}
+
 fn anonymity_of(
     text: &str,
     speaker: &str,
@@ -1859,6 +1873,10 @@ fn anonymity_of(
     if speaker.is_empty() {
         return None;
     }
+    // The source span may carry a relative clause or an apposition ("two officials who
+    // spoke to reporters", PolNeAR's convention); who the source is rests on the noun
+    // phrase before it.
+    let speaker = noun_phrase_head(speaker);
     let words: Vec<String> = speaker.split_whitespace().map(lower).collect();
     let head = words
         .last()?

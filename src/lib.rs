@@ -7,8 +7,10 @@
 //! [`figures`], [`measures`] and [`consistency`] compare the figures sources give, and
 //! [`report`] renders the comparison.
 //! The data model lives in [`model`].
+//! The editorial attribution audit is [`audit`]; the main job, [`pipeline`].
 
 pub mod article;
+pub mod audit;
 pub mod cli;
 pub mod consistency;
 pub mod dot;

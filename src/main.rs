@@ -151,6 +151,62 @@ enum Command {
         #[arg(long, default_value = "claims")]
         claims: PathBuf,
     },
+    /// Audit attribution in articles against sourcing standards (see docs/audit.md).
+    /// Exit 1 when a finding reaches --deny, 2 for usage or I/O errors, else 0.
+    Audit {
+        /// Articles, or directories holding them (default: seeds).
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
+        format: AuditFormat,
+        /// Lowest severity that fails the run: suggestion, warning, error or never
+        /// (default: the configuration's, else error).
+        #[arg(long, value_parser = parse_deny)]
+        deny: Option<DenyLevel>,
+        /// Lowest severity shown: suggestion, warning or error.
+        #[arg(long, value_parser = parse_level)]
+        min_level: Option<claimtrace::audit::Severity>,
+        /// Configuration file (default: claimtrace.ron in the current directory, if any).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// The consistency engine's JSON output (figures and conflicts) for the figure rules.
+        #[arg(long)]
+        consistency: Option<PathBuf>,
+        /// Directory of the claim store.
+        #[arg(long, default_value = "claims")]
+        claims: PathBuf,
+        /// Print a rule's explanation (or every rule's, with `all`) and exit.
+        #[arg(long, value_name = "RULE")]
+        explain: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum AuditFormat {
+    Text,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Clone, Copy)]
+struct DenyLevel(Option<claimtrace::audit::Severity>);
+
+fn parse_level(s: &str) -> Result<claimtrace::audit::Severity, String> {
+    match s {
+        "suggestion" | "warning" | "error" => {
+            claimtrace::audit::Severity::parse(s).ok_or_else(|| s.to_owned())
+        }
+        _ => Err(format!("`{s}`: expected suggestion, warning or error")),
+    }
+}
+
+fn parse_deny(s: &str) -> Result<DenyLevel, String> {
+    if s == "never" {
+        return Ok(DenyLevel(None));
+    }
+    parse_level(s)
+        .map(|l| DenyLevel(Some(l)))
+        .map_err(|e| format!("{e} or never"))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -288,6 +344,34 @@ fn main() -> ExitCode {
             },
             output.as_deref(),
         ),
+        Command::Audit {
+            paths,
+            format,
+            deny,
+            min_level,
+            config,
+            consistency,
+            claims,
+            explain,
+        } => {
+            use claimtrace::audit::run::{Format as F, Options};
+            let format = match format {
+                AuditFormat::Text => F::Text,
+                AuditFormat::Json => F::Json,
+                AuditFormat::Sarif => F::Sarif,
+                AuditFormat::Github => F::Github,
+            };
+            claimtrace::audit::run::run(&Options {
+                paths,
+                claims_dir: claims,
+                format,
+                deny: deny.map(|d| d.0),
+                min_level,
+                config,
+                consistency,
+                explain,
+            })
+        }
     };
     match result {
         Ok(code) => code,

@@ -51,6 +51,9 @@ pub struct Paragraph {
     /// Token index ranges, one per sentence. Sentence breaks inside quotations are not breaks.
     pub sentences: Vec<Range<usize>>,
     pub quotes: Vec<Quote>,
+    /// Byte offsets of closing double quotation marks that close nothing (kept as plain
+    /// punctuation in `tokens`); the audit reports them as unbalanced.
+    pub stray_closes: Vec<usize>,
 }
 
 impl Paragraph {
@@ -272,7 +275,12 @@ fn quote_kind(c: char, prev: Option<char>, next: Option<char>) -> Option<TokenKi
 /// with “ and closed with " still pairs. A closing single mark with no open single
 /// quotation is an apostrophe ("protesters' "). A quotation never closed runs to the end
 /// of the paragraph, as newswire does when a quotation continues in the next paragraph.
-fn pair_quotes(text: &str, tokens: &mut Vec<Token>, para_end: usize) -> Vec<Quote> {
+fn pair_quotes(
+    text: &str,
+    tokens: &mut Vec<Token>,
+    para_end: usize,
+    stray_closes: &mut Vec<usize>,
+) -> Vec<Quote> {
     let mut stack: Vec<(usize, bool)> = Vec::new(); // (token index, double?)
     let mut quotes = Vec::new();
     let mut drop = Vec::new();
@@ -306,6 +314,7 @@ fn pair_quotes(text: &str, tokens: &mut Vec<Token>, para_end: usize) -> Vec<Quot
                     tokens[i].depth = stack.len() as u8;
                 } else {
                     // A stray closing mark: plain punctuation.
+                    stray_closes.push(t.start);
                     tokens[i].kind = TokenKind::Punct;
                     tokens[i].depth = stack.len() as u8;
                 }
@@ -420,13 +429,15 @@ const MAX_SENTENCE_TOKENS: usize = 400;
 /// Segments the paragraph at byte range `span` of `text`.
 pub fn paragraph(text: &str, span: Range<usize>) -> Paragraph {
     let mut tokens = tokenize(text, span.clone());
-    let quotes = pair_quotes(text, &mut tokens, span.end);
+    let mut stray_closes = Vec::new();
+    let quotes = pair_quotes(text, &mut tokens, span.end, &mut stray_closes);
     let sentences = sentences(text, &tokens);
     Paragraph {
         span,
         tokens,
         sentences,
         quotes,
+        stray_closes,
     }
 }
 

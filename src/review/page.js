@@ -281,7 +281,7 @@
   // `#selftest`: the browser test's probe. It reads the page as a reader would, follows one
   // conflict link, and writes what it saw into #selftest-result.
   if (location.hash === "#selftest") {
-    var result = { errors: errors };
+    var result = { errors: errors, ready_ms: Math.round(performance.now()) };
     var first = document.querySelectorAll("#article-text [data-first]");
     var ids = {};
     Array.prototype.forEach.call(document.querySelectorAll("#article-text [data-claim]"), function (n) { ids[n.getAttribute("data-claim")] = true; });
@@ -305,6 +305,11 @@
         focused: document.activeElement === target
       };
     }
+    // How long switching to another article takes (the page renders one at a time).
+    var t0 = performance.now();
+    select(data.articles.length - 1);
+    result.switch_ms = Math.round(performance.now() - t0);
+    select(0);
     result.injected_script_ran = typeof window.__claimtrace_injected !== "undefined";
     result.graph_nodes = document.querySelectorAll("#graph-view svg").length;
     var out = el("pre", { id: "selftest-result" }, JSON.stringify(result));
