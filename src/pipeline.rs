@@ -93,7 +93,7 @@ pub fn run(job: &ReportJob) -> Result<ReportSummary, Report> {
     notes.extend(graph.warnings.iter().cloned());
 
     progress.stage("auditing attribution");
-    let audit = audit(&loaded.articles, &consistency);
+    let audit = audit(&job.paths, &job.claims_dir, &consistency)?;
 
     std::fs::create_dir_all(&job.out_dir)
         .map_err(|e| miette::miette!("{}: cannot create the folder: {e}", job.out_dir.display()))?;
@@ -377,9 +377,39 @@ impl AuditOutcome {
     }
 }
 
-/// Not wired yet: the audit lands with its own issue.
-fn audit(_articles: &[ArticleClaims], _consistency: &Consistency) -> AuditOutcome {
-    AuditOutcome::default()
+/// The audit over the job's articles, with the project's configuration and the figure
+/// rules fed by the consistency results already computed.
+fn audit(
+    paths: &[PathBuf],
+    claims_dir: &Path,
+    consistency: &Consistency,
+) -> Result<AuditOutcome, Report> {
+    use crate::audit::run::audit_files;
+    let config = crate::audit::Config::discover(None).map_err(|e| miette::miette!("{e}"))?;
+    let files = crate::cli::collect_articles(paths)?;
+    let input = crate::audit::ConsistencyInput::from_consistency(consistency);
+    let audited = audit_files(&files, claims_dir, &config, Some(&input));
+    let sarif =
+        serde_json::to_string_pretty(&crate::audit::output::sarif(&audited.reports, &config))
+            .map_err(|e| miette::miette!("cannot write SARIF: {e}"))?;
+    let mut findings: BTreeMap<String, Vec<crate::review::ReviewFinding>> = BTreeMap::new();
+    for report in &audited.reports {
+        for f in &report.findings {
+            findings.entry(f.location.path.clone()).or_default().push(
+                crate::review::ReviewFinding {
+                    rule: f.rule.to_owned(),
+                    severity: f.severity.as_str().to_owned(),
+                    start: f.location.start,
+                    end: f.location.end,
+                    message: match &f.silenced {
+                        Some(why) => format!("{} (silenced: {why})", f.message),
+                        None => f.message.clone(),
+                    },
+                },
+            );
+        }
+    }
+    Ok(AuditOutcome { findings, sarif })
 }
 
 /// `claimtrace report`: runs the job and prints its summary.

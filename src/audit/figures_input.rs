@@ -77,6 +77,13 @@ impl ConsistencyInput {
     /// A figure's independent sources are counted over itself and the figures that
     /// `corroborates` it: distinct speakers, an anonymous speaker counted once per
     /// channel. Conflicts are the connected groups of `conflicts` relations.
+    /// The consistency engine's results, through their stable JSON shape.
+    pub fn from_consistency(c: &crate::consistency::Consistency) -> ConsistencyInput {
+        // The shape is fixed by the engine's renderer, so this conversion cannot fail on it;
+        // should it ever, the figure rules simply have nothing to say.
+        Self::from_conflicts_json(&crate::report::json(c)).unwrap_or_default()
+    }
+
     pub fn from_conflicts_json(value: &serde_json::Value) -> Result<ConsistencyInput, String> {
         let measures = value
             .get("measures")

@@ -324,42 +324,32 @@ pub fn audit_articles(articles: &[Article], config: &Config) -> Vec<FileReport> 
         .collect()
 }
 
-/// `claimtrace audit`.
-pub fn run(opts: &Options) -> Result<ExitCode, Report> {
+/// What [`audit_files`] found.
+pub struct AuditedFiles {
+    /// One report per article (and per claims file with stale claims), in path order.
+    pub reports: Vec<FileReport>,
+    pub articles: usize,
+    /// Whether a file could not be read (reported on stderr).
+    pub failed: bool,
+}
+
+/// Audits article files with their claims files from `claims_dir`, in parallel batches.
+pub fn audit_files(
+    files: &[PathBuf],
+    claims_dir: &Path,
+    config: &Config,
+    consistency: Option<&ConsistencyInput>,
+) -> AuditedFiles {
     use rayon::prelude::*;
     const BATCH: usize = 256;
-    if let Some(id) = &opts.explain {
-        println!("{}", explain(id)?);
-        return Ok(ExitCode::SUCCESS);
-    }
-    let mut config =
-        Config::discover(opts.config.as_deref()).map_err(|e| miette::miette!("{e}"))?;
-    if let Some(deny) = opts.deny {
-        config.deny = deny;
-    }
-    if let Some(min) = opts.min_level {
-        config.min_level = min;
-    }
-    let consistency = match &opts.consistency {
-        Some(p) => Some(load_consistency(p)?),
-        None => None,
-    };
-    let default = [PathBuf::from("seeds")];
-    let paths = if opts.paths.is_empty() {
-        &default[..]
-    } else {
-        &opts.paths[..]
-    };
-    let files = crate::cli::collect_articles(paths)?;
-    let (store, mut failed) = Store::load(&opts.claims_dir);
+    let (store, mut failed) = Store::load(claims_dir);
     let mut reports: Vec<FileReport> = Vec::new();
     let mut articles = 0;
     for batch in files.chunks(BATCH) {
         let results: Vec<_> = batch
             .par_iter()
             .map(|file| {
-                Article::load(file)
-                    .map(|article| audit_one(&article, &store, &config, consistency.as_ref()))
+                Article::load(file).map(|article| audit_one(&article, &store, config, consistency))
             })
             .collect();
         for r in results {
@@ -377,6 +367,49 @@ pub fn run(opts: &Options) -> Result<ExitCode, Report> {
         }
     }
     reports.sort_by(|a, b| a.path.cmp(&b.path));
+    AuditedFiles {
+        reports,
+        articles,
+        failed,
+    }
+}
+
+/// `claimtrace audit`.
+pub fn run(opts: &Options) -> Result<ExitCode, Report> {
+    if let Some(id) = &opts.explain {
+        println!("{}", explain(id)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut config =
+        Config::discover(opts.config.as_deref()).map_err(|e| miette::miette!("{e}"))?;
+    if let Some(deny) = opts.deny {
+        config.deny = deny;
+    }
+    if let Some(min) = opts.min_level {
+        config.min_level = min;
+    }
+    let default = [PathBuf::from("seeds")];
+    let paths = if opts.paths.is_empty() {
+        &default[..]
+    } else {
+        &opts.paths[..]
+    };
+    // The figure rules need the consistency engine's results: read from a file when one
+    // is given, computed here otherwise (the same as `claimtrace conflicts`).
+    let consistency = match &opts.consistency {
+        Some(p) => load_consistency(p)?,
+        None => {
+            let loaded = crate::consistency::load(paths, &opts.claims_dir)?;
+            let c = crate::consistency::analyse(
+                &loaded.articles,
+                &crate::measures::Lexicon::default_lexicon(),
+            );
+            ConsistencyInput::from_consistency(&c)
+        }
+    };
+    let files = crate::cli::collect_articles(paths)?;
+    let audited = audit_files(&files, &opts.claims_dir, &config, Some(&consistency));
+    let (reports, articles, failed) = (audited.reports, audited.articles, audited.failed);
     let counts = Counts::of(&reports);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
