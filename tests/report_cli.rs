@@ -140,6 +140,8 @@ fn probe(browser: &Path, page: &Path) -> (Value, String) {
     (serde_json::from_str(&json).expect("probe JSON"), dom)
 }
 
+/// A screenshot of `page` (a path, optionally with `#fragment`) under
+/// target/test-artifacts; docs/user-guide.md shows them.
 fn screenshot(browser: &Path, page: &Path, name: &str) {
     let dir = root().join("target").join("test-artifacts");
     std::fs::create_dir_all(&dir).expect("artifact dir");
@@ -211,6 +213,12 @@ fn review_page_works_in_headless_chromium() {
     );
     assert_eq!(seen["graph_nodes"], 1, "the graph is on the page");
     screenshot(&browser, &page, "review-seed.png");
+    // The same page after the probe followed a conflict link: scrolled, span flashed.
+    screenshot(
+        &browser,
+        &PathBuf::from(format!("{}#selftest", page.display())),
+        "review-seed-link.png",
+    );
 
     // A crafted article's markup stays text and its scripts never run.
     let article = dir.path().join("crafted.txt");
