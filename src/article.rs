@@ -402,32 +402,6 @@ pub fn place_dateline(p: &str) -> Option<usize> {
     None
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-fn month_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .position(|m| m.starts_with(&w) && (w.len() >= 3))
-        .map(|i| i as u32 + 1)
-}
-
 /// Reads a date such as "November 7, 2021", "7 November 2021", "Nov. 7, 2021" or
 /// "2021-11-07" at the start of a line; returns it as ISO 8601.
 pub fn parse_date(line: &str) -> Option<String> {
@@ -462,13 +436,21 @@ pub fn parse_date(line: &str) -> Option<String> {
         (1800..=2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)
     };
     // Month D, YYYY
-    if let (Some(m), Some(d), Some(y)) = (month_number(words[0]), num(words[1]), num(words[2])) {
+    if let (Some(m), Some(d), Some(y)) = (
+        crate::lexicon::month_number(words[0]),
+        num(words[1]),
+        num(words[2]),
+    ) {
         if valid(y, m, d) {
             return Some(format!("{y:04}-{m:02}-{d:02}"));
         }
     }
     // D Month YYYY
-    if let (Some(d), Some(m), Some(y)) = (num(words[0]), month_number(words[1]), num(words[2])) {
+    if let (Some(d), Some(m), Some(y)) = (
+        num(words[0]),
+        crate::lexicon::month_number(words[1]),
+        num(words[2]),
+    ) {
         if valid(y, m, d) {
             return Some(format!("{y:04}-{m:02}-{d:02}"));
         }

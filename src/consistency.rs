@@ -109,14 +109,23 @@ pub struct Loaded {
 /// file from `claims_dir` when there is one. The same article given twice (identical
 /// bytes) is read once, with a warning.
 pub fn load(paths: &[PathBuf], claims_dir: &Path) -> Result<Loaded, Report> {
+    load_with_progress(paths, claims_dir, &|_, _| {})
+}
+
+/// [`load`], calling `progress(done, total)` after each batch of articles.
+pub fn load_with_progress(
+    paths: &[PathBuf],
+    claims_dir: &Path,
+    progress: &dyn Fn(usize, usize),
+) -> Result<Loaded, Report> {
     use rayon::prelude::*;
     let files = crate::cli::collect_articles(paths)?;
     // Reading and extracting are independent per article: done in parallel, a bounded
     // batch at a time; the order of the result is the order of the files.
-    const BATCH: usize = 512;
+    const BATCH: usize = 128;
     let mut out = Loaded::default();
     let mut seen: HashMap<String, String> = HashMap::new();
-    for batch in files.chunks(BATCH) {
+    for (bi, batch) in files.chunks(BATCH).enumerate() {
         let read: Vec<Result<(Article, Entry), Report>> = batch
             .par_iter()
             .map(|file| {
@@ -138,6 +147,7 @@ pub fn load(paths: &[PathBuf], claims_dir: &Path) -> Result<Loaded, Report> {
             out.warnings.extend(entry.warning);
             out.articles.push(entry.claims);
         }
+        progress(bi * BATCH + batch.len(), files.len());
     }
     Ok(out)
 }

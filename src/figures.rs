@@ -562,33 +562,6 @@ fn read_number(toks: &[Tok], i: usize, hi: usize) -> Option<(Num, usize)> {
     Some((Num::Count(total.saturating_add(current)), k - i))
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
 const NOT_COUNT_AFTER: &[&str] = &[
     "%", "percent", "per", "a.m", "p.m", "am", "pm", "o'clock", "dollars", "dollar", "euros",
     "euro", "pounds", "dinars", "rials", "yuan", "yen", "rupees", "years", "year", "st", "nd",
@@ -991,8 +964,8 @@ impl<'a> Scanner<'a> {
         } else {
             None
         };
-        if before.is_some_and(|b| MONTHS.contains(&b) || NOT_COUNT_BEFORE.contains(&b))
-            || after.is_some_and(|a| MONTHS.contains(&a) || NOT_COUNT_AFTER.contains(&a))
+        if before.is_some_and(|b| is_month(b) || NOT_COUNT_BEFORE.contains(&b))
+            || after.is_some_and(|a| is_month(a) || NOT_COUNT_AFTER.contains(&a))
         {
             return Some((None, end_tok));
         }
@@ -1465,7 +1438,7 @@ pub fn find_figures(
     while k < words.len() {
         // "March 3" is a date, not a march.
         let month_date = toks[k].cap
-            && MONTHS.contains(&words[k])
+            && is_month(words[k])
             && (words
                 .get(k + 1)
                 .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
@@ -1707,6 +1680,11 @@ pub fn titled_people(text: &str, lex: &Lexicon) -> Vec<(String, String)> {
         k = e.max(k + 1);
     }
     out
+}
+
+/// Month names and abbreviations stand beside dates, not counts.
+fn is_month(word: &str) -> bool {
+    crate::lexicon::month_number(word).is_some()
 }
 
 #[cfg(test)]

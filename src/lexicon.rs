@@ -688,6 +688,35 @@ pub const DISPUTABLE: &[&str] = &[
     "wounded",
 ];
 
+/// Month names, in order.
+pub const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The month (1–12) a word names: a month name or an abbreviation of at least three
+/// letters, with or without its period ("Nov.", "Sept", "march"); any case.
+pub fn month_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| m.starts_with(&w))
+        .map(|i| i as u32 + 1)
+}
+
 /// A set of lower-case phrases found as whole words, ASCII case-insensitively, in one pass
 /// over the text (Aho-Corasick), however many phrases the list holds.
 pub struct PhraseSet {

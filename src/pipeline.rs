@@ -52,7 +52,14 @@ struct Progress {
 impl Progress {
     fn new() -> Progress {
         let bar = std::io::stderr().is_terminal().then(|| {
-            let bar = indicatif::ProgressBar::new_spinner();
+            let bar = indicatif::ProgressBar::new(0);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {msg} [{bar:30}] {pos}/{len} articles",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
             bar.enable_steady_tick(std::time::Duration::from_millis(120));
             bar
         });
@@ -62,6 +69,19 @@ impl Progress {
         match &self.bar {
             Some(bar) => bar.set_message(msg.to_owned()),
             None => eprintln!("{msg}"),
+        }
+    }
+    /// Articles read so far: the bar on a terminal; a line per 1,000 otherwise.
+    fn articles(&self, done: usize, total: usize) {
+        match &self.bar {
+            Some(bar) => {
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
+            }
+            None if total >= 1000 && (done % 1000 < 128 || done == total) => {
+                eprintln!("  {done}/{total} articles read")
+            }
+            None => {}
         }
     }
     fn done(&self) {
@@ -79,7 +99,9 @@ pub fn run(job: &ReportJob) -> Result<ReportSummary, Report> {
         None => crate::measures::Lexicon::default_lexicon(),
     };
     progress.stage("reading articles and claims");
-    let loaded = crate::consistency::load(&job.paths, &job.claims_dir)?;
+    let loaded = crate::consistency::load_with_progress(&job.paths, &job.claims_dir, &|d, t| {
+        progress.articles(d, t)
+    })?;
     let mut notes = loaded.warnings.clone();
     progress.stage(&format!(
         "comparing figures across {} articles",

@@ -437,29 +437,6 @@ fn vague_source_text(s: &Subject<'_>, hits: &mut Vec<Hit>) {
     }
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan.",
-    "feb.",
-    "aug.",
-    "sept.",
-    "sep.",
-    "oct.",
-    "nov.",
-    "dec.",
-];
-
 const NUMBER_WORDS: &[&str] = &[
     "one",
     "two",
@@ -582,7 +559,8 @@ fn figure_phrases(s: &Subject<'_>, range: std::ops::Range<usize>) -> Vec<(usize,
         let next = lower(i + 1);
         let is_year =
             digits && w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y));
-        let is_date = MONTHS.contains(&prev.as_str()) || MONTHS.contains(&next.as_str());
+        let is_date = crate::lexicon::month_number(&prev).is_some()
+            || crate::lexicon::month_number(&next).is_some();
         // Left: a bound ("at least one").
         let mut start = i;
         for b in BOUNDS {
