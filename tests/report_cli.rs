@@ -212,6 +212,10 @@ fn review_page_works_in_headless_chromium() {
         "{link}"
     );
     assert_eq!(seen["graph_nodes"], 1, "the graph is on the page");
+    // Filtering the graph by a measure dims some nodes, not all.
+    let titled = seen["graph_filter"]["titled"].as_u64().unwrap_or(0);
+    let dimmed = seen["graph_filter"]["dimmed"].as_u64().unwrap_or(0);
+    assert!(dimmed > 0 && dimmed < titled, "{seen}");
     screenshot(&browser, &page, "review-seed.png");
     // The same page after the probe followed a conflict link: scrolled, span flashed.
     screenshot(

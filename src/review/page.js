@@ -312,6 +312,16 @@
     select(0);
     result.injected_script_ran = typeof window.__claimtrace_injected !== "undefined";
     result.graph_nodes = document.querySelectorAll("#graph-view svg").length;
+    // The graph filter: typing a measure dims the nodes that do not mention it.
+    var filter = document.getElementById("graph-filter");
+    filter.value = "guards";
+    filter.dispatchEvent(new Event("input"));
+    var titled = Array.prototype.filter.call(document.querySelectorAll("#graph-view g"), function (g) {
+      return Array.prototype.some.call(g.children, function (c) { return c.nodeName.toLowerCase() === "title"; });
+    });
+    result.graph_filter = { titled: titled.length, dimmed: document.querySelectorAll("#graph-view g.dim").length };
+    filter.value = "";
+    filter.dispatchEvent(new Event("input"));
     var out = el("pre", { id: "selftest-result" }, JSON.stringify(result));
     document.body.appendChild(out);
   }
