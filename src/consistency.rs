@@ -36,6 +36,9 @@ pub struct ArticleClaims {
     pub figures: Vec<StoredFigure>,
     /// Where the claims come from: the claims file's path, or `None` for extraction.
     pub claims_file: Option<String>,
+    /// Review status of each claim read from a claims file, by claim id (draft or
+    /// reviewed); empty for extraction.
+    pub status: BTreeMap<String, Status>,
 }
 
 impl ArticleClaims {
@@ -51,6 +54,7 @@ impl ArticleClaims {
             assertions: extraction.assertions,
             figures: Vec::new(),
             claims_file: None,
+            status: BTreeMap::new(),
         }
     }
 
@@ -72,6 +76,12 @@ impl ArticleClaims {
             sha256: article.sha256.clone(),
             metadata,
             text: article.text.clone(),
+            status: file
+                .claims
+                .iter()
+                .filter(|c| c.is_claim())
+                .map(|c| (c.claim.id.clone(), c.status))
+                .collect(),
             claims: file
                 .claims
                 .into_iter()

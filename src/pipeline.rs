@@ -310,10 +310,11 @@ fn review_data(
                     let entity = c.speaker.as_ref().and_then(|s| s.entity.clone());
                     ReviewClaim {
                         id: c.id.clone(),
-                        status: if a.claims_file.is_some() {
-                            "reviewed or draft (claims file)".to_owned()
-                        } else {
-                            "extracted".to_owned()
+                        status: match a.status.get(&c.id) {
+                            Some(crate::store::Status::Reviewed) => "reviewed".to_owned(),
+                            Some(crate::store::Status::Draft) => "draft".to_owned(),
+                            Some(crate::store::Status::Rejected) => "rejected".to_owned(),
+                            None => "extracted, not reviewed".to_owned(),
                         },
                         speaker: speaker_name(&entity)
                             .or_else(|| c.speaker.as_ref().map(|s| s.text.clone())),
