@@ -10,7 +10,15 @@ use crate::article::Article;
 
 /// Expands files and directories into the article files under them (`*.txt`, sorted).
 pub fn collect_articles(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Report> {
-    collect_files(paths, "txt")
+    let files = collect_files(paths, "txt")?;
+    if files.is_empty() {
+        let named: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(miette::miette!(
+            "no articles (.txt files) found in {}",
+            named.join(", ")
+        ));
+    }
+    Ok(files)
 }
 
 /// Expands files and directories into the files with extension `ext` under them: each

@@ -193,13 +193,20 @@ fn load_entry(article: &Article, file: &Path, claims_dir: &Path) -> Result<Entry
             claims: ArticleClaims::from_extraction(article, crate::extract::extract(article)),
         });
     }
-    let warning =
-        (!cf.article.sha256.is_empty() && cf.article.sha256 != article.sha256).then(|| {
-            format!(
-            "{}: the article changed since review (run `claimtrace check`); offsets may be stale",
+    let changed = !cf.article.sha256.is_empty() && cf.article.sha256 != article.sha256;
+    let mut cf = cf;
+    if changed {
+        // Claims whose words moved are found again (exactly, then fuzzily) so that every
+        // offset points at today's text; orphans keep their old offsets and `check` lists them.
+        store::reanchor(&mut cf, article);
+    }
+    let warning = changed.then(|| {
+        format!(
+            "{}: the article changed since its claims were written; moved claims were found \
+             again, run `claimtrace check` to review the rest",
             store::portable_path(&cp)
         )
-        });
+    });
     Ok(Entry {
         claims: ArticleClaims::from_store(article, cf, &cp),
         warning,

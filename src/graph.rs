@@ -393,7 +393,9 @@ impl Figure {
             (Qualifier::AtLeast, _) => format!("≥ {}", n(self.min)),
             (Qualifier::AtMost, Some(m)) => format!("≤ {}", n(m)),
             (Qualifier::AtMost, None) => format!("≤ {}", n(self.min)),
-            (Qualifier::About, _) => format!("≈ {}", n(self.min)),
+            // "about 3,000" is kept as 2,700–3,300: its label is the middle.
+            (Qualifier::About, Some(m)) => format!("≈ {}", n((self.min + m) / 2.0)),
+            (Qualifier::About, None) => format!("≈ {}", n(self.min)),
             (_, Some(m)) if m != self.min => format!("{}–{}", n(self.min), n(m)),
             _ => n(self.min),
         }

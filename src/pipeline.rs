@@ -68,7 +68,7 @@ impl Progress {
     fn stage(&self, msg: &str) {
         match &self.bar {
             Some(bar) => bar.set_message(msg.to_owned()),
-            None => eprintln!("{msg}"),
+            None => note_line(msg),
         }
     }
     /// Articles read so far: the bar on a terminal; a line per 1,000 otherwise.
@@ -79,7 +79,7 @@ impl Progress {
                 bar.set_position(done as u64);
             }
             None if total >= 1000 && (done % 1000 < 128 || done == total) => {
-                eprintln!("  {done}/{total} articles read")
+                note_line(&format!("  {done}/{total} articles read"))
             }
             None => {}
         }
@@ -91,8 +91,30 @@ impl Progress {
     }
 }
 
+/// A line on stderr; a closed stderr (`2>&1 | head`) is not an error of the job.
+fn note_line(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+/// `n thing` or `n things`.
+fn count(n: usize, thing: &str) -> String {
+    if n == 1 {
+        format!("1 {thing}")
+    } else {
+        format!("{n} {thing}s")
+    }
+}
+
 /// Runs the whole job and writes its folder.
 pub fn run(job: &ReportJob) -> Result<ReportSummary, Report> {
+    // The folder is checked before any work, so a wrong --out fails at once.
+    if job.out_dir.exists() && !job.out_dir.is_dir() {
+        return Err(miette::miette!(
+            "{}: is a file, not a folder; give --out a folder (it is created when missing)",
+            job.out_dir.display()
+        ));
+    }
     let progress = Progress::new();
     let lex = match &job.lexicon {
         Some(p) => crate::measures::Lexicon::load(p).map_err(|e| miette::miette!("{e}"))?,
@@ -208,15 +230,17 @@ fn draw(g: &ProvGraph, format: Format, engine: Engine) -> Result<Vec<u8>, Report
     }
 }
 
+/// Measures, and yes/no states, on which sources conflict.
 fn conflicting_measures(c: &Consistency) -> usize {
+    let conflicts = |rs: &[crate::consistency::Relation]| {
+        rs.iter()
+            .any(|r| r.kind == crate::consistency::RelationKind::Conflicts)
+    };
     c.measures
         .iter()
-        .filter(|m| {
-            m.relations
-                .iter()
-                .any(|r| r.kind == crate::consistency::RelationKind::Conflicts)
-        })
+        .filter(|m| conflicts(&m.relations))
         .count()
+        + c.states.iter().filter(|s| conflicts(&s.relations)).count()
 }
 
 /// The page's data: articles with their claims and findings, measures with their figures.
@@ -439,27 +463,38 @@ fn audit(
 pub fn run_command(job: &ReportJob) -> Result<ExitCode, Report> {
     let s = run(job)?;
     for note in &s.notes {
-        eprintln!("note: {note}");
+        note_line(&format!("note: {note}"));
     }
     let findings = if s.findings.is_empty() {
         "no findings".to_owned()
     } else {
-        s.findings
+        ["error", "warning", "suggestion"]
             .iter()
-            .map(|(k, v)| format!("{v} {k}"))
+            .map(|k| count(s.findings.get(*k).copied().unwrap_or(0), k))
             .collect::<Vec<_>>()
             .join(", ")
     };
-    println!(
-        "{} articles, {} claims, {} speakers, {} conflicting measures; audit: {}",
-        s.articles, s.claims, s.speakers, s.conflicts, findings
-    );
-    println!(
-        "wrote {} files to {}; open {}",
-        s.written.len(),
-        job.out_dir.display(),
-        job.out_dir.join("review.html").display()
-    );
+    // A reader that went away (`| head`) ends the output quietly.
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "{}, {}, {}, {} in conflict; audit: {}",
+        count(s.articles, "article"),
+        count(s.claims, "claim"),
+        count(s.speakers, "speaker"),
+        count(s.conflicts, "measure"),
+        findings
+    )
+    .and_then(|_| {
+        writeln!(
+            out,
+            "wrote {} files to {}; open {}",
+            s.written.len(),
+            job.out_dir.display(),
+            job.out_dir.join("review.html").display()
+        )
+    });
     Ok(ExitCode::SUCCESS)
 }
 

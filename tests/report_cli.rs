@@ -46,7 +46,7 @@ fn report_writes_the_whole_folder_for_the_seed() {
         assert!(meta.len() > 0, "{name} is empty");
     }
     let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(stdout.contains("1 articles"), "{stdout}");
+    assert!(stdout.contains("1 article, "), "{stdout}");
     assert!(stdout.contains("review.html"), "{stdout}");
     let conflicts: Value =
         serde_json::from_slice(&std::fs::read(out.join("conflicts.json")).expect("read"))

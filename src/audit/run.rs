@@ -186,15 +186,15 @@ fn stale_findings(stored: &StoredFile, article: &Article, config: &Config) -> Op
     for f in store::check_source(&stored.path, &stored.src, Some(article)) {
         let message = match &f.kind {
             FindingKind::Orphan { entry, .. } => format!(
-                "reviewed entry {entry} is orphaned: its words are no longer in the article; review it again"
+                "entry {entry} is orphaned: its words are no longer in the article; review it again"
             ),
             FindingKind::TextMismatch { entry, field, .. } => format!(
-                "reviewed entry {entry}: its {field} no longer matches the article's text; review it again"
+                "entry {entry}: its {field} no longer matches the article's text; review it again"
             ),
             FindingKind::Moved {
                 entry, similarity, ..
             } if *similarity < 1.0 => format!(
-                "reviewed entry {entry} was found again only approximately ({:.0}% similar): the quote changed; review it again",
+                "entry {entry} was found again only approximately ({:.0}% similar): the quote changed; review it again",
                 similarity * 100.0
             ),
             _ => continue,

@@ -65,7 +65,7 @@ pub enum RenderError {
          and use --engine dot"
     )]
     TooLarge { nodes: usize, max: usize },
-    #[error("{0} needs Graphviz: the embedded renderer writes .svg and .png only ({DOT_MISSING})")]
+    #[error("{0} needs Graphviz: the embedded renderer writes .svg and .png only; install the graphviz package and use --engine dot or auto")]
     NeedsDot(&'static str),
     #[error("cannot draw the PNG: {0}")]
     Png(String),

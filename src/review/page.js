@@ -209,6 +209,7 @@
     fs.forEach(function (f, i) {
       var li = el("li");
       li.appendChild(el("span", { "class": "sev sev-" + f.severity }, f.severity));
+      li.appendChild(document.createTextNode(" "));
       var a = el("a", { href: "#" }, f.rule);
       a.addEventListener("click", function (e) { e.preventDefault(); goTo(ai, '[data-finding="' + i + '"]'); });
       li.appendChild(a);
