@@ -1962,7 +1962,26 @@ fn collect_claims(paths: &[PathBuf], claims_dir: &Path) -> Result<Vec<PathBuf>, 
     } else {
         paths
     };
-    crate::cli::collect_files(paths, "ron")
+    // Articles stand for their claims files: `check seeds/` checks the claims of the
+    // articles there, `check claims/` the claims files themselves.
+    let is_article = |p: &PathBuf| p.is_file() && p.extension().is_some_and(|e| e == "txt");
+    let others: Vec<PathBuf> = paths.iter().filter(|p| !is_article(p)).cloned().collect();
+    let mut out = crate::cli::collect_files(&others, "ron")?;
+    for article in crate::cli::collect_files(paths, "txt")? {
+        match claims_path(claims_dir, &article) {
+            Some(c) if c.is_file() && !out.contains(&c) => out.push(c),
+            Some(c) if c.is_file() => {}
+            _ if paths.iter().any(|p| p == &article) => {
+                return Err(miette::miette!(
+                    "{}: no claims file for this article in {} (write one with `claimtrace extract --write`)",
+                    article.display(),
+                    claims_dir.display()
+                ));
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
 }
 
 /// `claimtrace check [PATHS]`: prints findings to stdout, one per line; exit 0 when clean,

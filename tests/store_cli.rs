@@ -351,3 +351,37 @@ fn extract_write_creates_a_store_that_checks_clean() {
         .assert()
         .code(0);
 }
+
+/// An article given to `check` stands for its claims file; an article with none is a
+/// clear error.
+#[test]
+fn check_takes_articles_for_their_claims_files() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for arg in ["seeds", "seeds/000_58f513141cac499c.txt"] {
+        let out = assert_cmd::Command::cargo_bin("claimtrace")
+            .expect("binary")
+            .current_dir(root)
+            .args(["check", arg])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(0), "{arg}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("checked 1 claims file"),
+            "{arg}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let article = dir.path().join("lonely.txt");
+    std::fs::write(&article, "A\n\nThe mayor said it rained.\n").expect("write");
+    let out = assert_cmd::Command::cargo_bin("claimtrace")
+        .expect("binary")
+        .arg("check")
+        .arg(&article)
+        .arg("--claims")
+        .arg(dir.path().join("claims"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no claims file for this article"));
+}
