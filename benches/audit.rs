@@ -12,21 +12,6 @@ use std::time::Instant;
 use claimtrace::audit::{run::audit_articles, Config};
 use claimtrace::Article;
 
-fn texts(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            texts(&p, out);
-        } else if p.extension().is_some_and(|e| e == "txt") {
-            out.push(p);
-        }
-    }
-}
-
 fn main() {
     let args: Vec<String> = std::env::args()
         .skip(1)
@@ -36,8 +21,8 @@ fn main() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/polnear/train/text")
     });
     let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(5000);
-    let mut paths = Vec::new();
-    texts(&dir, &mut paths);
+    // The project's own walk: every .txt below DIR, sorted (none found: an empty list).
+    let paths = claimtrace::cli::collect_articles(std::slice::from_ref(&dir)).unwrap_or_default();
     let texts: Vec<String> = paths
         .iter()
         .filter_map(|p| std::fs::read_to_string(p).ok())

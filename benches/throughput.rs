@@ -11,21 +11,6 @@ use std::time::Instant;
 
 use claimtrace::{extract, Article};
 
-fn texts(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            texts(&p, out);
-        } else if p.extension().is_some_and(|e| e == "txt") {
-            out.push(p);
-        }
-    }
-}
-
 fn main() {
     let arg = std::env::args().skip(1).find(|a| !a.starts_with('-'));
     let dir = arg.map(PathBuf::from).unwrap_or_else(|| {
@@ -36,8 +21,8 @@ fn main() {
             Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
         }
     });
-    let mut paths = Vec::new();
-    texts(&dir, &mut paths);
+    // The project's own walk: every .txt below DIR, sorted (none found: an empty list).
+    let paths = claimtrace::cli::collect_articles(std::slice::from_ref(&dir)).unwrap_or_default();
     let articles: Vec<Article> = paths.iter().filter_map(|p| Article::load(p).ok()).collect();
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
     if articles.is_empty() {

@@ -136,6 +136,17 @@ pub struct Layout {
     pub furniture: Vec<Range<usize>>,
 }
 
+impl Layout {
+    /// Where paragraph `p`'s text starts: after a place dateline that opens it ("TEHRAN -"),
+    /// which is not part of its first sentence.
+    pub fn text_start(&self, p: &Range<usize>) -> usize {
+        self.dateline
+            .iter()
+            .find(|d| d.start == p.start)
+            .map_or(p.start, |d| d.end)
+    }
+}
+
 /// A decoded article.
 #[derive(Debug, Clone)]
 pub struct Article {

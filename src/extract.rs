@@ -1293,13 +1293,7 @@ fn rule_drafts(article: &Article) -> (Paragraphs, Vec<Paragraph>, Vec<Draft>) {
         paragraphs.push((h.clone(), true));
     }
     for p in &article.layout.paragraphs {
-        // A place dateline ("TEHRAN -") is not part of the first sentence.
-        let start = article
-            .layout
-            .dateline
-            .iter()
-            .find(|d| d.start == p.start)
-            .map_or(p.start, |d| d.end);
+        let start = article.layout.text_start(p);
         // No real paragraph is this long; a pathological one (a 50 MB line) is cut at spaces
         // so that memory stays bounded by the chunk, not by the file.
         let mut from = start;

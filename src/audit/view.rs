@@ -47,12 +47,7 @@ impl View {
             spans.push(h.clone());
         }
         for p in &article.layout.paragraphs {
-            let start = article
-                .layout
-                .dateline
-                .iter()
-                .find(|d| d.start == p.start)
-                .map_or(p.start, |d| d.end);
+            let start = article.layout.text_start(p);
             if start < p.end {
                 spans.push(start..p.end);
             }
