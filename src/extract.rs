@@ -289,6 +289,27 @@ fn np_left(pa: &Para, sent_start: usize, j: usize) -> Option<usize> {
         }
         break;
     }
+    // "the faction in parliament that has disputed the election called …": what was found
+    // is a relative clause; the subject is the noun phrase before it, clause included.
+    let mut r = first;
+    if r > sent_start
+        && matches!(
+            pa.lower(r - 1),
+            "has" | "have" | "had" | "is" | "was" | "were" | "are"
+        )
+    {
+        r -= 1;
+    }
+    let verb_first = r < first || pa.lower(first).ends_with("ed");
+    if verb_first
+        && !pa.capitalised(first)
+        && r >= sent_start + 2
+        && matches!(pa.lower(r - 1), "that" | "who" | "which")
+    {
+        if let Some(f) = np_left(pa, sent_start, r - 2) {
+            return Some(f);
+        }
+    }
     // Drop leading prepositions and adverbs that do not belong to the phrase.
     while first < j {
         let lw = pa.lower(first);
@@ -739,13 +760,34 @@ fn puts_figure(pa: &Para, i: usize, e: usize) -> bool {
 fn relative_clause_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usize)> {
     let close = skip_preceders_punct(pa, s, c)?;
     let open = (s + 1..close).rev().find(|&k| {
-        pa.is_punct(k, ",") && k + 1 < close && matches!(pa.lower(k + 1), "who" | "which" | "whose")
+        pa.is_punct(k, ",")
+            && k + 1 < close
+            && (matches!(pa.lower(k + 1), "who" | "which" | "whose") || is_interjection(pa, k + 1))
     })?;
     if (open + 1..close).any(|k| pa.is_punct(k, ",") || pa.depth(k) > 0) {
         return None;
     }
     let first = np_left(pa, s, open.checked_sub(1)?)?;
-    Some((first, close - 1))
+    // A relative clause is part of the source's description; a participle phrase says how
+    // the source spoke, not who it is.
+    let last = if is_interjection(pa, open + 1) {
+        open - 1
+    } else {
+        close - 1
+    };
+    Some((first, last))
+}
+
+/// A phrase set off by commas between a source and its cue that tells how the source
+/// spoke: "speaking to Reuters on condition of anonymity", "citing security reasons".
+fn is_interjection(pa: &Para, k: usize) -> bool {
+    let lw = pa.lower(k);
+    pa.is_word(k)
+        && !pa.capitalised(k)
+        && (matches!(
+            lw,
+            "speaking" | "talking" | "writing" | "citing" | "asking" | "requesting"
+        ) || lw == "on" && pa.lower(k + 1) == "condition")
 }
 
 /// The comma right before the cue (adverbs such as "also" may stand between).
@@ -929,7 +971,10 @@ fn cue_verb_claim_at(
             _ => np_left(pa, s, subj_end).map(|f| apposition_start(pa, s, f)),
         };
         if let Some(first) = first {
-            let (from, channel) = skip_after_cue(pa, c_end, e, class);
+            let (from, mut channel) = skip_after_cue(pa, c_end, e, class);
+            if channel.is_none() && subj_end + 1 < c {
+                channel = channel_between(pa, subj_end + 1, c);
+            }
             let (first, channel) = match split_released_by(pa, first, subj_end) {
                 Some((ch, _)) if channel.is_none() => (first, Some(ch)),
                 _ => (first, channel),
@@ -1163,9 +1208,10 @@ fn report_noun_that(pa: &Para, s: usize, e: usize, n: usize, out: &mut Vec<Draft
     let Some((a, b)) = trim_content(pa, n + 1, end.saturating_sub(1).max(n + 1)) else {
         return;
     };
+    // The noun is the cue; the reports name no source ("it was reported that").
     out.push(Draft {
-        speaker: Some(pa.span(first, n)),
-        cue: None,
+        speaker: None,
+        cue: Some(pa.span(n, n)),
         content: vec![pa.span(a, b)],
         channel: None,
         rule: "report-noun-that",
@@ -1386,6 +1432,10 @@ fn rule_drafts(article: &Article) -> (Paragraphs, Vec<Paragraph>, Vec<Draft>) {
             .chain(d.content.iter())
             .chain(d.channel.iter().map(|c| &c.1))
             .all(|r| r.start <= r.end)
+            && !d
+                .speaker
+                .as_ref()
+                .is_some_and(|r| names_no_one(&text[r.clone()]))
     });
     drafts.sort_by_key(|d| {
         (
@@ -1394,6 +1444,15 @@ fn rule_drafts(article: &Article) -> (Paragraphs, Vec<Paragraph>, Vec<Draft>) {
         )
     });
     (paragraphs, segmented, drafts)
+}
+
+/// A negated source ("No group claimed responsibility", "Nobody said"): nobody is quoted.
+fn names_no_one(speaker: &str) -> bool {
+    let first = speaker.split_whitespace().next().unwrap_or("");
+    matches!(
+        first.to_lowercase().as_str(),
+        "no" | "nobody" | "none" | "neither" | "nor"
+    )
 }
 
 /// Token range (first, last exclusive) of the tokens of `p` lying inside byte range `r`.
@@ -1595,12 +1654,33 @@ fn combine(
             out.push(d);
         }
     }
+    // A claim only the tagger found whose cue sits between a rule claim's source and cue
+    // belongs to the words that describe that source ("X, speaking on condition of
+    // anonymity because he was not authorised to speak, said …"), not to a claim of its own.
+    let interjections: Vec<Range<usize>> = out
+        .iter()
+        .filter(|d| d.rule != "tagger")
+        .filter_map(|d| {
+            let (s, c) = (d.speaker.as_ref()?, d.cue.as_ref()?);
+            (s.end < c.start).then_some(s.end..c.start)
+        })
+        .collect();
     out.retain(|d| {
         d.speaker
             .iter()
             .chain(d.cue.iter())
             .chain(d.content.iter())
             .all(|r| r.start <= r.end)
+            && !d
+                .speaker
+                .as_ref()
+                .is_some_and(|r| names_no_one(&text[r.clone()]))
+            && !(d.rule == "tagger"
+                && d.cue.as_ref().is_some_and(|c| {
+                    interjections
+                        .iter()
+                        .any(|i| i.start <= c.start && c.end <= i.end)
+                }))
     });
     out.sort_by_key(|d| {
         (
@@ -2171,4 +2251,38 @@ pub fn write_text(
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn rules(text: &str) -> Extraction {
+        extract_rules(&Article::from_str(Path::new("t.txt"), text))
+    }
+
+    #[test]
+    fn report_noun_is_the_cue_and_names_no_source() {
+        let ex = rules(
+            "Dam holds\n\nEarlier reports that the dam had failed have been dismissed as rumours.\n",
+        );
+        let c = ex
+            .claims
+            .iter()
+            .find(|c| c.rule == "report-noun-that")
+            .expect("report-noun-that claim");
+        assert!(c.speaker.is_none());
+        assert_eq!(c.cue.as_ref().map(|c| c.text.as_str()), Some("reports"));
+        assert!(ex.claims.iter().any(|c| c.rule == "agentless-passive"));
+    }
+
+    #[test]
+    fn negated_sources_quote_nobody() {
+        let ex = rules("Outage\n\nNo group claimed responsibility for the outage.\n");
+        assert!(ex.claims.is_empty(), "{:?}", ex.claims);
+        assert!(names_no_one("Nobody"));
+        assert!(names_no_one("no one at the ministry"));
+        assert!(!names_no_one("Nora Bell"));
+    }
 }

@@ -313,10 +313,30 @@ pub fn cue_verb_hashed(hash: u64, word: &str) -> Option<CueClass> {
         .map(|e| CUE_VERBS[e.1].1)
 }
 
-/// Words that may stand between a subject and its cue verb: auxiliaries and adverbs
-/// ("has also said", "later told", "had repeatedly insisted").
+/// Words that may stand between a subject and its cue verb: auxiliaries, negation and
+/// adverbs ("has also said", "later told", "did not mention", "would not confirm").
 pub const CUE_PRECEDERS: &[&str] = &[
     "again",
+    "can",
+    "cannot",
+    "could",
+    "did",
+    "didn't",
+    "didn’t",
+    "do",
+    "does",
+    "doesn't",
+    "doesn’t",
+    "don't",
+    "don’t",
+    "may",
+    "might",
+    "not",
+    "should",
+    "will",
+    "won't",
+    "won’t",
+    "would",
     "also",
     "already",
     "always",

@@ -31,6 +31,7 @@ pub mod segment;
 pub mod store;
 pub mod tagger;
 pub mod train;
+pub mod wordclass;
 
 pub use article::{Article, ArticleError};
 pub use extract::extract;

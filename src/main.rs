@@ -100,7 +100,7 @@ enum Command {
         #[arg(short, long, default_value = "data/attribution.model")]
         output: PathBuf,
         /// Passes over the training data.
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = 30)]
         epochs: usize,
         /// Seed of the shuffling between passes.
         #[arg(long, default_value_t = 1)]

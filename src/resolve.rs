@@ -152,6 +152,20 @@ fn person_name(np: &str) -> Option<String> {
         }
     }
     let (a, b) = best?;
+    // A capitalised run followed by a common noun modifies it: "Different factions",
+    // "Trump supporters".
+    if let Some(next) = ws.get(b + 1) {
+        let n = next.to_lowercase();
+        if !is_cap(next)
+            && !lexicon::NP_PREPOSITIONS.contains(&n.as_str())
+            && !matches!(
+                n.as_str(),
+                "who" | "which" | "that" | "whose" | "and" | "or" | "himself" | "herself"
+            )
+        {
+            return None;
+        }
+    }
     let last = ws[b].to_lowercase();
     let last = strip_possessive(&last);
     if lexicon::ORGANIZATION_NOUNS.contains(&last)
@@ -211,6 +225,16 @@ fn document_issuer(np: &str) -> Option<String> {
     {
         let issuer = ws[..=pos].join(" ");
         return Some(strip_possessive(&issuer).to_owned());
+    }
+    // "The Joint Operations Command statement": a name modifying the document noun.
+    let modifiers: Vec<&str> = ws
+        .iter()
+        .take(ws.len().saturating_sub(1))
+        .skip_while(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
+        .copied()
+        .collect();
+    if !modifiers.is_empty() && modifiers.iter().all(|w| is_cap(w)) {
+        return Some(modifiers.join(" "));
     }
     None
 }
@@ -523,14 +547,28 @@ mod tests {
     }
 
     #[test]
+    fn a_capitalised_modifier_is_no_name() {
+        assert_eq!(person_name("Several factions in the city"), None);
+        assert_eq!(person_name("Harris supporters"), None);
+        assert_eq!(
+            person_name("Ann Lee, the mayor").as_deref(),
+            Some("Ann Lee")
+        );
+        assert_eq!(person_name("Ann Lee").as_deref(), Some("Ann Lee"));
+    }
+
+    #[test]
     fn issuers() {
         assert_eq!(
-            document_issuer(
-                "An earlier statement from the Prime Minister’s office released by state media"
-            )
-            .as_deref(),
-            Some("the Prime Minister’s office")
+            document_issuer("A later statement from the Mayor’s office released by local radio")
+                .as_deref(),
+            Some("the Mayor’s office")
         );
+        assert_eq!(
+            document_issuer("The Harbour Authority statement").as_deref(),
+            Some("Harbour Authority")
+        );
+        assert_eq!(document_issuer("The statement"), None);
         assert_eq!(
             document_issuer("the ministry's statement").as_deref(),
             Some("the ministry")

@@ -16,6 +16,7 @@ use std::sync::OnceLock;
 
 use crate::lexicon;
 use crate::segment::{Paragraph, TokenKind};
+use crate::wordclass;
 
 /// Number of labels: O, B/I-source, B/I-cue, B/I-content.
 pub const LABELS: usize = 7;
@@ -38,9 +39,9 @@ pub fn is_begin(label: u8) -> bool {
 const BITS: u32 = 16;
 const ROWS: usize = 1 << BITS;
 /// Features per token.
-const NF: usize = 42;
+const NF: usize = 43;
 /// Bumped whenever the features change: a model trained on other features is refused.
-const FEATURES_VERSION: u32 = 2;
+const FEATURES_VERSION: u32 = 3;
 const MAGIC: &[u8; 8] = b"CTTAGGER";
 
 /// The label the rules gave a token.
@@ -139,8 +140,6 @@ struct Tok {
     depth: u8,
     kind: u8,
     cap: bool,
-    sent_start: bool,
-    sent_end: bool,
     /// Distance buckets to the nearest lexicon cue verb in the sentence, left and right.
     lex_left: u8,
     lex_right: u8,
@@ -150,6 +149,8 @@ struct Tok {
     /// Word hash of the nearest lexicon cue verb in the sentence, left and right (0: none).
     lex_left_w: u64,
     lex_right_w: u64,
+    /// WordNet classes of the word ([`wordclass::Classes`]).
+    wc: u32,
 }
 
 fn bucket(d: usize) -> u8 {
@@ -195,6 +196,11 @@ fn prepare(text: &str, p: &Paragraph, rules: &[RuleLabel], toks: &mut Vec<Tok>) 
             depth: t.depth.min(3),
             kind: t.kind as u8,
             cap: s.chars().next().is_some_and(char::is_uppercase),
+            wc: if t.kind == TokenKind::Word {
+                wordclass::of_hash(w).0
+            } else {
+                0
+            },
             ..Tok::default()
         });
     }
@@ -203,8 +209,6 @@ fn prepare(text: &str, p: &Paragraph, rules: &[RuleLabel], toks: &mut Vec<Tok>) 
         if a >= b {
             continue;
         }
-        toks[a].sent_start = true;
-        toks[b - 1].sent_end = true;
         let rule_cue = |i: usize| {
             rules
                 .get(i)
@@ -250,14 +254,13 @@ fn features(toks: &[Tok], rules: &[RuleLabel], i: usize, out: &mut [u32; NF]) {
         depth: 0,
         kind: 9,
         cap: false,
-        sent_start: false,
-        sent_end: false,
         lex_left: NONE,
         lex_right: NONE,
         rule_left: NONE,
         rule_right: NONE,
         lex_left_w: 0,
         lex_right_w: 0,
+        wc: 0xffff_ffff,
     };
     let at = |d: isize| -> Tok {
         let j = i as isize + d;
@@ -290,7 +293,6 @@ fn features(toks: &[Tok], rules: &[RuleLabel], i: usize, out: &mut [u32; NF]) {
         p1.w,
         m2.w,
         p2.w,
-        mix(m1.w, t.w),
         mix(t.w, p1.w),
         t.shape,
         t.suf,
@@ -305,18 +307,15 @@ fn features(toks: &[Tok], rules: &[RuleLabel], i: usize, out: &mut [u32; NF]) {
         r0.code(),
         u64::from(t.cue),
         u64::from(m1.cue),
-        u64::from(p1.cue),
         u64::from(m2.cue),
         u64::from(p2.cue),
         u64::from(t.lex_left) << 8 | u64::from(t.depth),
         u64::from(t.lex_right) << 8 | u64::from(t.depth),
         u64::from(t.rule_left) << 8 | r0.part_code(),
         u64::from(t.rule_right) << 8 | r0.part_code(),
-        u64::from(t.sent_start) | u64::from(t.sent_end) << 1 | u64::from(t.kind) << 2,
         u64::from(t.cap) | u64::from(m1.cap) << 1 | u64::from(p1.cap) << 2,
         mix(mix(m1.shape, t.shape), p1.shape),
         mix(t.w, u64::from(t.depth > 0)),
-        u64::from(m1.kind) << 8 | u64::from(p1.kind),
         mix(m1.w, r0.part_code()),
         mix(p1.w, r0.part_code()),
         u64::from(t.lex_left) << 8 | u64::from(t.lex_right) << 4 | u64::from(t.depth > 0),
@@ -327,8 +326,13 @@ fn features(toks: &[Tok], rules: &[RuleLabel], i: usize, out: &mut [u32; NF]) {
             t.w,
             u64::from(t.lex_left.min(4)) << 4 | u64::from(t.lex_right.min(4)),
         ),
-        mix(mix(t.w, p1.w), p2.w),
         mix(mix(m2.w, m1.w), t.w),
+        u64::from(t.wc),
+        u64::from(t.wc >> 13),
+        u64::from(m1.wc & 0x1fff) << 16 | u64::from(t.wc & 0x1fff),
+        u64::from(t.wc & 0x1fff) << 16 | u64::from(p1.wc & 0x1fff),
+        u64::from(p1.wc & 0x1fff),
+        mix(u64::from(t.wc & 0x1fff), r0.part_code()),
     ];
     for (k, (o, v)) in out.iter_mut().zip(vals).enumerate() {
         let h = mix(mix(k as u64 + 1, v), 0x85eb_ca6b);
