@@ -1580,75 +1580,76 @@ fn combine(
 ) -> Vec<Draft> {
     let text = article.text.as_str();
     let labels = rule_labels(segmented, &drafts);
-    let mut scratch = tagger::Scratch::default();
     let mut used = vec![false; drafts.len()];
     let mut out: Vec<Draft> = Vec::with_capacity(drafts.len() + 8);
     // Drafts are sorted by position, hence by paragraph.
     let mut lo = 0;
-    for (pi, p) in segmented.iter().enumerate() {
-        while lo < drafts.len() && drafts[lo].paragraph < pi {
-            lo += 1;
-        }
-        let mut hi = lo;
-        while hi < drafts.len() && drafts[hi].paragraph == pi {
-            hi += 1;
-        }
-        if p.tokens.is_empty() {
-            continue;
-        }
-        let tags = model.tag(text, p, &labels[pi], &mut scratch);
-        // Byte range of tokens a..=b.
-        let span = |a: usize, b: usize| p.tokens[a].start..p.tokens[b].end;
-        // The patterns' view of the paragraph, built only when a claim needs its channel.
-        let mut pa: Option<Para> = None;
-        for t in assemble(p, tags) {
-            let cue = span(t.cue.start, t.cue.end - 1);
-            let speaker = t.source.as_ref().map(|r| span(r.start, r.end - 1));
-            let content: Vec<Range<usize>> =
-                t.content.iter().map(|r| span(r.start, r.end - 1)).collect();
-            let rule_match = (lo..hi).find(|&k| {
-                !used[k]
-                    && !drafts[k].nested
-                    && drafts[k]
-                        .cue
-                        .as_ref()
-                        .is_some_and(|c| c.start < cue.end && cue.start < c.end)
-            });
-            match rule_match {
-                Some(k) => {
-                    used[k] = true;
-                    // The rules look further for a subject than the tagger's window does.
-                    let speaker = speaker.or_else(|| drafts[k].speaker.clone());
-                    out.push(Draft {
-                        speaker,
-                        cue: Some(cue),
-                        content,
-                        ..drafts[k].clone()
-                    });
-                }
-                None => {
-                    let sent_end = p
-                        .sentences
-                        .iter()
-                        .find(|s| s.contains(&t.cue.start))
-                        .map_or(p.tokens.len(), |s| s.end);
-                    out.push(Draft {
-                        speaker,
-                        cue: Some(cue),
-                        content,
-                        channel: channel_between(
-                            pa.get_or_insert_with(|| Para::new(text, p)),
-                            t.cue.start,
-                            sent_end,
-                        ),
-                        rule: "tagger",
-                        paragraph: pi,
-                        nested: false,
-                    });
+    tagger::with_scratch(|scratch| {
+        for (pi, p) in segmented.iter().enumerate() {
+            while lo < drafts.len() && drafts[lo].paragraph < pi {
+                lo += 1;
+            }
+            let mut hi = lo;
+            while hi < drafts.len() && drafts[hi].paragraph == pi {
+                hi += 1;
+            }
+            if p.tokens.is_empty() {
+                continue;
+            }
+            let tags = model.tag(text, p, &labels[pi], scratch);
+            // Byte range of tokens a..=b.
+            let span = |a: usize, b: usize| p.tokens[a].start..p.tokens[b].end;
+            // The patterns' view of the paragraph, built only when a claim needs its channel.
+            let mut pa: Option<Para> = None;
+            for t in assemble(p, tags) {
+                let cue = span(t.cue.start, t.cue.end - 1);
+                let speaker = t.source.as_ref().map(|r| span(r.start, r.end - 1));
+                let content: Vec<Range<usize>> =
+                    t.content.iter().map(|r| span(r.start, r.end - 1)).collect();
+                let rule_match = (lo..hi).find(|&k| {
+                    !used[k]
+                        && !drafts[k].nested
+                        && drafts[k]
+                            .cue
+                            .as_ref()
+                            .is_some_and(|c| c.start < cue.end && cue.start < c.end)
+                });
+                match rule_match {
+                    Some(k) => {
+                        used[k] = true;
+                        // The rules look further for a subject than the tagger's window does.
+                        let speaker = speaker.or_else(|| drafts[k].speaker.clone());
+                        out.push(Draft {
+                            speaker,
+                            cue: Some(cue),
+                            content,
+                            ..drafts[k].clone()
+                        });
+                    }
+                    None => {
+                        let sent_end = p
+                            .sentences
+                            .iter()
+                            .find(|s| s.contains(&t.cue.start))
+                            .map_or(p.tokens.len(), |s| s.end);
+                        out.push(Draft {
+                            speaker,
+                            cue: Some(cue),
+                            content,
+                            channel: channel_between(
+                                pa.get_or_insert_with(|| Para::new(text, p)),
+                                t.cue.start,
+                                sent_end,
+                            ),
+                            rule: "tagger",
+                            paragraph: pi,
+                            nested: false,
+                        });
+                    }
                 }
             }
         }
-    }
+    });
     for (k, d) in drafts.into_iter().enumerate() {
         if !used[k] && (d.nested || d.cue.is_none()) {
             out.push(d);

@@ -41,7 +41,7 @@ const ROWS: usize = 1 << BITS;
 /// Features per token.
 const NF: usize = 43;
 /// Bumped whenever the features change: a model trained on other features is refused.
-const FEATURES_VERSION: u32 = 3;
+const FEATURES_VERSION: u32 = 4;
 const MAGIC: &[u8; 8] = b"CTTAGGER";
 
 /// The label the rules gave a token.
@@ -173,34 +173,78 @@ pub struct Scratch {
     scores: Vec<[f32; LABELS]>,
     back: Vec<[u8; LABELS]>,
     labels: Vec<u8>,
+    words: WordCache,
 }
 
-/// Fills `scratch.toks` for a paragraph.
-fn prepare(text: &str, p: &Paragraph, rules: &[RuleLabel], toks: &mut Vec<Tok>) {
+/// The lexicon lookups of a word (its cue-verb class and WordNet classes), remembered in a
+/// small direct-mapped table: words repeat, and the table fits in the fastest cache while
+/// the lexicons do not.
+#[derive(Debug, Default)]
+struct WordCache {
+    /// `(word hash, WordNet classes, cue class + 1)`; empty until first used.
+    slots: Vec<(u64, u32, u8)>,
+}
+
+const WORD_CACHE: usize = 8192;
+
+impl WordCache {
+    fn get(&mut self, w: u64, s: &str) -> (u32, u8) {
+        if self.slots.is_empty() {
+            // A hash of 0 would be taken for a cached word: no real word hashes to it
+            // (the seed is not 0 and every step multiplies by an odd constant), and a
+            // wrong hit would only cost a feature.
+            self.slots = vec![(0, 0, 0); WORD_CACHE];
+        }
+        let slot = &mut self.slots[(w >> 51) as usize & (WORD_CACHE - 1)];
+        if slot.0 != w {
+            let cue = lexicon::cue_verb_hashed(w, s).map_or(0, |c| c as u8 + 1);
+            *slot = (w, wordclass::of_hash(w).0, cue);
+        }
+        (slot.1, slot.2)
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// Runs `f` with this thread's scratch buffers (a fresh set if they are in use).
+pub fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => f(&mut scratch),
+        Err(_) => f(&mut Scratch::default()),
+    })
+}
+
+/// Fills `toks` for a paragraph.
+fn prepare(
+    text: &str,
+    p: &Paragraph,
+    rules: &[RuleLabel],
+    toks: &mut Vec<Tok>,
+    words: &mut WordCache,
+) {
     toks.clear();
     for t in &p.tokens {
         let s = &text[t.start..t.end];
         let b = s.as_bytes();
         let n = b.len();
         let w = word_hash(s);
+        let (wc, cue) = if t.kind == TokenKind::Word {
+            words.get(w, s)
+        } else {
+            (0, 0)
+        };
         toks.push(Tok {
             w,
             shape: shape_hash(s),
             pre: bytes_hash(&b[..n.min(3)]),
             suf: bytes_hash(&b[n.saturating_sub(3)..]),
-            cue: if t.kind == TokenKind::Word {
-                lexicon::cue_verb_hashed(w, s).map_or(0, |c| c as u8 + 1)
-            } else {
-                0
-            },
+            cue,
             depth: t.depth.min(3),
             kind: t.kind as u8,
             cap: s.chars().next().is_some_and(char::is_uppercase),
-            wc: if t.kind == TokenKind::Word {
-                wordclass::of_hash(w).0
-            } else {
-                0
-            },
+            wc,
             ..Tok::default()
         });
     }
@@ -243,9 +287,27 @@ fn prepare(text: &str, p: &Paragraph, rules: &[RuleLabel], toks: &mut Vec<Tok>) 
     }
 }
 
+/// A distinct seed per feature, so that equal values of different features land in
+/// different rows.
+const FEATURE_SEEDS: [u64; NF] = {
+    let mut seeds = [0u64; NF];
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut k = 0;
+    while k < NF {
+        // splitmix64
+        x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = x;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        seeds[k] = z ^ (z >> 31);
+        k += 1;
+    }
+    seeds
+};
+
 /// The hashed feature rows of token `i`.
 fn features(toks: &[Tok], rules: &[RuleLabel], i: usize, out: &mut [u32; NF]) {
-    const PAD: Tok = Tok {
+    static PAD: Tok = Tok {
         w: 0xdead_beef,
         shape: 0xdead_beef,
         pre: 0,
@@ -262,12 +324,12 @@ fn features(toks: &[Tok], rules: &[RuleLabel], i: usize, out: &mut [u32; NF]) {
         lex_right_w: 0,
         wc: 0xffff_ffff,
     };
-    let at = |d: isize| -> Tok {
+    let at = |d: isize| -> &Tok {
         let j = i as isize + d;
         if j < 0 {
-            PAD
+            &PAD
         } else {
-            toks.get(j as usize).copied().unwrap_or(PAD)
+            toks.get(j as usize).unwrap_or(&PAD)
         }
     };
     let rl = |d: isize| -> RuleLabel {
@@ -334,9 +396,9 @@ fn features(toks: &[Tok], rules: &[RuleLabel], i: usize, out: &mut [u32; NF]) {
         u64::from(p1.wc & 0x1fff),
         mix(u64::from(t.wc & 0x1fff), r0.part_code()),
     ];
-    for (k, (o, v)) in out.iter_mut().zip(vals).enumerate() {
-        let h = mix(mix(k as u64 + 1, v), 0x85eb_ca6b);
-        *o = (h >> (64 - BITS)) as u32;
+    // One multiply per feature: the value, keyed by the feature's own seed, top bits kept.
+    for ((o, v), seed) in out.iter_mut().zip(vals).zip(FEATURE_SEEDS) {
+        *o = ((v ^ seed).wrapping_mul(K) >> (64 - BITS)) as u32;
     }
 }
 
@@ -523,7 +585,7 @@ impl Tagger {
         rules: &[RuleLabel],
         scratch: &'s mut Scratch,
     ) -> &'s [u8] {
-        prepare(text, p, rules, &mut scratch.toks);
+        prepare(text, p, rules, &mut scratch.toks, &mut scratch.words);
         let n = scratch.toks.len();
         scratch.scores.clear();
         scratch.scores.resize(n, [0.0; LABELS]);
@@ -694,7 +756,13 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64) -> Tagger {
         }
         for &k in &order {
             let ex = &examples[k];
-            prepare(ex.text, ex.paragraph, ex.rules, &mut scratch.toks);
+            prepare(
+                ex.text,
+                ex.paragraph,
+                ex.rules,
+                &mut scratch.toks,
+                &mut scratch.words,
+            );
             model.decode(ex.rules, &mut scratch);
             let pred = &scratch.labels;
             if pred.as_slice() != ex.gold {
@@ -770,8 +838,13 @@ mod tests {
         let rules = vec![RuleLabel::default(); p.tokens.len()];
         let mut a = Vec::new();
         let mut b = Vec::new();
-        prepare(text, &p, &rules, &mut a);
-        prepare(text, &p, &rules, &mut b);
+        // Once through a cold word cache, once through a warm one: the same features.
+        let mut words = WordCache::default();
+        prepare(text, &p, &rules, &mut a, &mut words);
+        prepare(text, &p, &rules, &mut b, &mut words);
+        assert_eq!(a[1].cue, b[1].cue);
+        assert!(a[1].cue > 0, "'said' is a cue verb");
+        assert_ne!(a[1].wc, 0, "'said' has WordNet classes");
         for i in 0..p.tokens.len() {
             let (mut fa, mut fb) = ([0; NF], [0; NF]);
             features(&a, &rules, i, &mut fa);
