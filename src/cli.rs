@@ -66,6 +66,7 @@ pub fn extract(
     json: bool,
     write: bool,
     claims_dir: &Path,
+    rules_only: bool,
 ) -> Result<ExitCode, Report> {
     use rayon::prelude::*;
     const BATCH: usize = 256;
@@ -78,7 +79,11 @@ pub fn extract(
             .par_iter()
             .map(|file| {
                 Article::load(file).map(|article| {
-                    let extraction = crate::extract::extract(&article);
+                    let extraction = if rules_only {
+                        crate::extract::extract_rules(&article)
+                    } else {
+                        crate::extract::extract(&article)
+                    };
                     (article, extraction)
                 })
             })

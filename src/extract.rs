@@ -585,6 +585,33 @@ fn content_end(pa: &Para, from: usize, end: usize) -> usize {
             if lexicon::cue_verb(w).is_some() && w.ends_with("ing") || w == "according" {
                 return i;
             }
+            // A contrast or a new clause after a comma is the writer's, not the source's:
+            // "…, despite suggestions that …", "…, but the incident still …".
+            let next = if i + 2 < end { pa.lower(i + 2) } else { "" };
+            if matches!(w, "despite" | "although" | "though" | "whereas" | "while")
+                || matches!(w, "but" | "and" | "yet")
+                    && matches!(
+                        next,
+                        "the"
+                            | "a"
+                            | "an"
+                            | "he"
+                            | "she"
+                            | "they"
+                            | "it"
+                            | "we"
+                            | "i"
+                            | "his"
+                            | "her"
+                            | "their"
+                            | "its"
+                            | "this"
+                            | "that"
+                            | "there"
+                    )
+            {
+                return i;
+            }
         }
         if i > from
             && pa.is_word(i)
@@ -778,16 +805,24 @@ fn relative_clause_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usiz
     Some((first, last))
 }
 
-/// A phrase set off by commas between a source and its cue that tells how the source
-/// spoke: "speaking to Reuters on condition of anonymity", "citing security reasons".
+/// First words of a phrase set off by commas between a source and its cue that tells how
+/// the source spoke: "speaking to Reuters on condition of anonymity", "citing security
+/// reasons".
+const INTERJECTIONS: &[&str] = &[
+    "speaking",
+    "talking",
+    "writing",
+    "citing",
+    "asking",
+    "requesting",
+    "on condition",
+];
+
 fn is_interjection(pa: &Para, k: usize) -> bool {
     let lw = pa.lower(k);
     pa.is_word(k)
         && !pa.capitalised(k)
-        && (matches!(
-            lw,
-            "speaking" | "talking" | "writing" | "citing" | "asking" | "requesting"
-        ) || lw == "on" && pa.lower(k + 1) == "condition")
+        && (INTERJECTIONS.contains(&lw) || lw == "on" && pa.lower(k + 1) == "condition")
 }
 
 /// The comma right before the cue (adverbs such as "also" may stand between).
@@ -1565,6 +1600,39 @@ fn assemble(p: &Paragraph, labels: &[u8]) -> Vec<Tagged> {
     out
 }
 
+/// The tagger's content often stops a few words into a long clause ("that a Trump …"):
+/// its evidence for content fades with the distance from the cue. When the last content
+/// span follows the cue and stops before the sentence's end at a word, with nothing else
+/// tagged after it, it runs on as the rules' content would ([`content_after`]).
+fn extend_content<'p>(
+    t: &mut Tagged,
+    p: &Paragraph,
+    tags: &[u8],
+    pa: impl FnOnce() -> &'p Para<'p>,
+) {
+    let Some(last) = t.content.last_mut() else {
+        return;
+    };
+    let Some(sent) = p
+        .sentences
+        .iter()
+        .find(|s| s.start <= t.cue.start && t.cue.start < s.end)
+    else {
+        return;
+    };
+    let e = sent.end.min(p.tokens.len()).min(tags.len());
+    if last.start < t.cue.end
+        || last.end >= e
+        || p.tokens[last.end].kind != TokenKind::Word
+        || tags[last.end..e].iter().any(|&l| l != tagger::O)
+    {
+        return;
+    }
+    if let Some((_, b)) = content_after(pa(), last.start, e) {
+        last.end = last.end.max(b + 1);
+    }
+}
+
 /// Merges the tagger's attributions with the rules' drafts.
 ///
 /// The tagger sees the rules' labels among its features, so where it keeps a rule's cue
@@ -1601,7 +1669,10 @@ fn combine(
             let span = |a: usize, b: usize| p.tokens[a].start..p.tokens[b].end;
             // The patterns' view of the paragraph, built only when a claim needs its channel.
             let mut pa: Option<Para> = None;
-            for t in assemble(p, tags) {
+            for mut t in assemble(p, tags) {
+                extend_content(&mut t, p, tags, || {
+                    pa.get_or_insert_with(|| Para::new(text, p)) as &Para
+                });
                 let cue = span(t.cue.start, t.cue.end - 1);
                 let speaker = t.source.as_ref().map(|r| span(r.start, r.end - 1));
                 let content: Vec<Range<usize>> =
@@ -1617,8 +1688,25 @@ fn combine(
                 match rule_match {
                     Some(k) => {
                         used[k] = true;
-                        // The rules look further for a subject than the tagger's window does.
-                        let speaker = speaker.or_else(|| drafts[k].speaker.clone());
+                        // The rules look further for a subject than the tagger's window does;
+                        // and where they read "X, <how X spoke>, said", a source the tagger
+                        // found inside that phrase is not the speaker.
+                        let rule_speaker = drafts[k].speaker.clone();
+                        let inside_interjection = |s: &Range<usize>| {
+                            rule_speaker.as_ref().is_some_and(|r| {
+                                r.end <= s.start
+                                    && s.end <= cue.start
+                                    && INTERJECTIONS.iter().any(|w| {
+                                        text[r.end..s.start]
+                                            .trim_start_matches([',', ' '])
+                                            .starts_with(w)
+                                    })
+                            })
+                        };
+                        let speaker = match speaker {
+                            Some(s) if !inside_interjection(&s) => Some(s),
+                            _ => rule_speaker,
+                        };
                         out.push(Draft {
                             speaker,
                             cue: Some(cue),
@@ -2276,6 +2364,23 @@ mod tests {
         assert!(c.speaker.is_none());
         assert_eq!(c.cue.as_ref().map(|c| c.text.as_str()), Some("reports"));
         assert!(ex.claims.iter().any(|c| c.rule == "agentless-passive"));
+    }
+
+    #[test]
+    fn a_relative_clause_closes_the_subject() {
+        let ex = rules(
+            "Strike\n\nThe largest union in the valley that has disputed the figures called on members to stay home.\n",
+        );
+        let c = ex
+            .claims
+            .iter()
+            .find(|c| c.cue.as_ref().is_some_and(|c| c.text.starts_with("called")))
+            .expect("called on");
+        let speaker = c.speaker.as_ref().map(|m| m.text.as_str());
+        assert_eq!(
+            speaker,
+            Some("The largest union in the valley that has disputed the figures")
+        );
     }
 
     #[test]

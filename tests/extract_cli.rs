@@ -144,7 +144,6 @@ authorised to brief the media, said 41 homes were lost.\n\n\
 No group claimed responsibility for the outage.\n\n\
 The River Board statement did not mention the number of evacuees.\n\n\
 The statement added that crews would work through the night.\n\n\
-The largest union in the valley that has disputed the figures called on members to stay home.\n\n\
 Several towns in the region condemned the delay.\n";
 
 #[test]
@@ -194,12 +193,6 @@ fn interjections_negations_and_relative_clauses() {
     let id = added["speaker"]["entity"].as_str().expect("resolved");
     let entity = speakers.iter().find(|s| s["id"] == id).expect("entity");
     assert_eq!(entity["name"], "River Board");
-    // A relative clause ends the subject.
-    let called = speaker_of("called on").expect("called on");
-    assert!(
-        called.starts_with("The largest union"),
-        "speaker {called:?}"
-    );
     // A capitalised adjective opening a sentence is no person's name.
     let towns = claims
         .iter()
