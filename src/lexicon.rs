@@ -289,28 +289,58 @@ pub const CUE_VERBS: &[(&str, CueClass)] = {
 /// Asked once or more for every word of every article, so it is a hash lookup, and most
 /// words are turned away by their length before hashing.
 pub fn cue_verb(word: &str) -> Option<CueClass> {
+    // A match is equal to a listed form ignoring ASCII case, hence of the same byte length.
+    if !(CUE_VERB_MIN_LEN..=CUE_VERB_MAX_LEN).contains(&word.len()) {
+        return None;
+    }
     cue_verb_hashed(crate::tagger::word_hash(word), word)
 }
 
-/// [`cue_verb`] for a word whose [`crate::tagger::word_hash`] is known: a search over
-/// integers, then one string comparison (ASCII case ignored).
+/// Shortest and longest form in [`CUE_VERBS`], in bytes (a test checks them).
+const CUE_VERB_MIN_LEN: usize = 3;
+const CUE_VERB_MAX_LEN: usize = 13;
+
+/// Slots of the cue verb hash table: a power of two, about four times the number of forms,
+/// so that a word not in the list usually meets an empty slot at its first probe.
+const CUE_TABLE_BITS: u32 = 10;
+
+/// An empty slot of the cue verb table.
+const NO_CUE: u16 = u16::MAX;
+
+/// [`cue_verb`] for a word whose [`crate::tagger::word_hash`] is known: an open-addressing
+/// table probed from the hash's top bits, then one string comparison (ASCII case ignored).
 pub fn cue_verb_hashed(hash: u64, word: &str) -> Option<CueClass> {
-    static TABLE: std::sync::OnceLock<Vec<(u64, usize)>> = std::sync::OnceLock::new();
+    static TABLE: std::sync::OnceLock<Vec<(u64, u16)>> = std::sync::OnceLock::new();
+    let mask = (1usize << CUE_TABLE_BITS) - 1;
+    let slot_of = |h: u64| (h >> (64 - CUE_TABLE_BITS)) as usize;
     let table = TABLE.get_or_init(|| {
-        let mut t: Vec<(u64, usize)> = CUE_VERBS
-            .iter()
-            .enumerate()
-            .map(|(i, (w, _))| (crate::tagger::word_hash(w), i))
-            .collect();
-        t.sort_unstable();
+        let mut t = vec![(0u64, NO_CUE); 1 << CUE_TABLE_BITS];
+        for (i, (w, _)) in CUE_VERBS.iter().enumerate() {
+            let h = crate::tagger::word_hash(w);
+            let mut k = slot_of(h);
+            while t[k].1 != NO_CUE {
+                k = (k + 1) & mask;
+            }
+            // The list has a few hundred entries, far below u16::MAX.
+            t[k] = (h, i as u16);
+        }
         t
     });
-    let i = table.partition_point(|e| e.0 < hash);
-    table[i..]
-        .iter()
-        .take_while(|e| e.0 == hash)
-        .find(|e| CUE_VERBS[e.1].0.eq_ignore_ascii_case(word))
-        .map(|e| CUE_VERBS[e.1].1)
+    // Linear probing: every form hashed to this slot sits between it and the next empty one.
+    let mut k = slot_of(hash);
+    loop {
+        let (h, i) = table[k];
+        if i == NO_CUE {
+            return None;
+        }
+        if h == hash {
+            let (form, class) = CUE_VERBS[usize::from(i)];
+            if form.eq_ignore_ascii_case(word) {
+                return Some(class);
+            }
+        }
+        k = (k + 1) & mask;
+    }
 }
 
 /// Words that may stand between a subject and its cue verb: auxiliaries and adverbs
@@ -775,6 +805,13 @@ mod tests {
         assert_eq!(cue_verb("said"), Some(CueClass::Speech));
         assert_eq!(cue_verb("told"), Some(CueClass::SpeechWithHearer));
         assert_eq!(cue_verb("table"), None);
+        assert_eq!(cue_verb("Said"), Some(CueClass::Speech));
+        let lens = CUE_VERBS.iter().map(|(w, _)| w.len());
+        assert_eq!(lens.clone().min(), Some(CUE_VERB_MIN_LEN));
+        assert_eq!(lens.max(), Some(CUE_VERB_MAX_LEN));
+        for (w, class) in CUE_VERBS {
+            assert_eq!(cue_verb(w), Some(*class), "{w}");
+        }
     }
 
     #[test]
