@@ -87,27 +87,35 @@ fn lower(s: &str) -> String {
 
 /// Per-paragraph view used by the patterns.
 ///
-/// The patterns ask for a token's lower-case form many times; it is computed once per
-/// token, into one buffer, so that asking allocates nothing.
+/// The patterns ask for a token's lower-case form, and whether it is a cue verb, many
+/// times; both are computed once per token so that asking allocates and hashes nothing.
 struct Para<'a> {
     text: &'a str,
     p: &'a Paragraph,
     lowered: String,
     /// Byte range of each token's lower-case form in `lowered`.
     lower_at: Vec<(u32, u32)>,
+    /// Each token's [`lexicon::cue_verb`] class (of its lower-case form).
+    cues: Vec<Option<CueClass>>,
 }
 
 impl<'a> Para<'a> {
     fn new(text: &'a str, p: &'a Paragraph) -> Self {
-        let mut lowered = String::with_capacity(p.span.len());
+        // The paragraph's text, ASCII-lowered in one go: an ASCII token's lower-case form is
+        // its own bytes there. Other tokens get their full lower-case form (’ read as ')
+        // appended after it.
+        let para_text = &text[p.span.clone()];
+        let mut lowered = String::with_capacity(para_text.len() + 16);
+        lowered.push_str(para_text);
+        lowered.make_ascii_lowercase();
         let mut lower_at = Vec::with_capacity(p.tokens.len());
+        let mut cues = Vec::with_capacity(p.tokens.len());
         for t in &p.tokens {
             let w = &text[t.start..t.end];
-            let from = lowered.len();
-            if w.is_ascii() {
-                lowered.push_str(w);
-                lowered[from..].make_ascii_lowercase();
+            let (from, to) = if w.is_ascii() {
+                (t.start - p.span.start, t.end - p.span.start)
             } else {
+                let from = lowered.len();
                 for c in w.chars() {
                     if c == '’' {
                         lowered.push('\'');
@@ -115,14 +123,17 @@ impl<'a> Para<'a> {
                         lowered.extend(c.to_lowercase());
                     }
                 }
-            }
-            lower_at.push((from as u32, lowered.len() as u32));
+                (from, lowered.len())
+            };
+            cues.push(lexicon::cue_verb(&lowered[from..to]));
+            lower_at.push((from as u32, to as u32));
         }
         Para {
             text,
             p,
             lowered,
             lower_at,
+            cues,
         }
     }
     fn word(&self, i: usize) -> &'a str {
@@ -132,6 +143,10 @@ impl<'a> Para<'a> {
     fn lower(&self, i: usize) -> &str {
         let (a, b) = self.lower_at[i];
         &self.lowered[a as usize..b as usize]
+    }
+    /// The token's cue verb class, as [`lexicon::cue_verb`] of [`Para::lower`].
+    fn cue(&self, i: usize) -> Option<CueClass> {
+        self.cues[i]
     }
     fn is(&self, w: &str, i: usize) -> bool {
         i < self.p.tokens.len() && self.word(i).eq_ignore_ascii_case(w)
@@ -223,7 +238,7 @@ fn np_left(pa: &Para, sent_start: usize, j: usize) -> Option<usize> {
     if matches!(w, "this" | "these" | "those") {
         return None;
     }
-    if lexicon::NP_STOPS.contains(&w) || lexicon::cue_verb(w).is_some() && !pa.capitalised(j) {
+    if lexicon::NP_STOPS.contains(&w) || pa.cue(j).is_some() && !pa.capitalised(j) {
         return None;
     }
     let mut first = j;
@@ -250,7 +265,7 @@ fn np_left(pa: &Para, sent_start: usize, j: usize) -> Option<usize> {
             if lexicon::PRONOUNS.contains(&lw) && lw != "it" {
                 break;
             }
-            if lexicon::cue_verb(lw).is_some() && !pa.capitalised(prev) {
+            if pa.cue(prev).is_some() && !pa.capitalised(prev) {
                 break;
             }
             if pa.depth(prev) > 0 {
@@ -320,7 +335,7 @@ fn np_right(pa: &Para, i: usize, end: usize) -> Option<usize> {
     while k < end {
         if pa.is_word(k) {
             let lw = pa.lower(k);
-            if lexicon::NP_STOPS.contains(&lw) && lw != "and" || lexicon::cue_verb(lw).is_some() {
+            if lexicon::NP_STOPS.contains(&lw) && lw != "and" || pa.cue(k).is_some() {
                 break;
             }
             // A name ends where lower-case words start ("according to Rasoul this could …"),
@@ -561,7 +576,7 @@ fn content_end(pa: &Para, from: usize, end: usize) -> usize {
     while i < end {
         if pa.is_punct(i, ",") && i + 1 < end && pa.depth(i) == 0 {
             let w = pa.lower(i + 1);
-            if lexicon::cue_verb(w).is_some() && w.ends_with("ing") || w == "according" {
+            if pa.cue(i + 1).is_some() && w.ends_with("ing") || w == "according" {
                 return i;
             }
         }
@@ -569,7 +584,7 @@ fn content_end(pa: &Para, from: usize, end: usize) -> usize {
             && pa.is_word(i)
             && pa.depth(i) == 0
             && pa.lower(i).ends_with("ing")
-            && lexicon::cue_verb(pa.lower(i)).is_some()
+            && pa.cue(i).is_some()
             && pa.is_word(i - 1)
         {
             return i;
@@ -639,7 +654,7 @@ fn sentence_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usize)> {
         let lw = pa.lower(k);
         let verbish = lexicon::NP_STOPS.contains(&lw) && lw != "and"
             || lexicon::CUE_PRECEDERS.contains(&lw)
-            || lexicon::cue_verb(lw).is_some()
+            || pa.cue(k).is_some()
             || !pa.capitalised(k)
                 && (lw.ends_with("ed")
                     || matches!(
@@ -957,7 +972,7 @@ fn cue_verb_claim_at(
             let from = if from < e
                 && from == c + 1
                 && pa.is_word(from)
-                && lexicon::cue_verb(pa.lower(from)).is_some()
+                && pa.cue(from).is_some()
                 && !pa.lower(from).ends_with("ing")
             {
                 from + 1
@@ -1346,9 +1361,9 @@ fn rule_drafts(article: &Article) -> (Paragraphs, Vec<Paragraph>, Vec<Draft>) {
                     according_to(&pa, s, e, i)
                 } else if matches!(lw, "read" | "reads" | "added") && !nested {
                     document_read(&pa, s, e, i).or_else(|| {
-                        lexicon::cue_verb(lw).and_then(|class| cue_verb_claim(&pa, s, e, i, class))
+                        pa.cue(i).and_then(|class| cue_verb_claim(&pa, s, e, i, class))
                     })
-                } else if let Some(class) = lexicon::cue_verb(lw) {
+                } else if let Some(class) = pa.cue(i) {
                     agentless_it(&pa, s, e, i).or_else(|| cue_verb_claim(&pa, s, e, i, class))
                 } else if matches!(lw, "put" | "puts" | "putting" | "estimated")
                     && puts_figure(&pa, i, e)
