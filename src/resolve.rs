@@ -93,15 +93,22 @@ impl Entities {
     }
 }
 
-fn words_of(s: &str) -> Vec<String> {
+fn words_of(s: &str) -> Vec<&str> {
     s.split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
-                .to_owned()
-        })
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’'))
         .filter(|w| !w.is_empty())
         .collect()
+}
+
+/// Whether `list` (lower-case words) holds `w` lower-cased. Asked for every word of every
+/// speaker mention: an ASCII word is compared ignoring case, with no lower-cased copy.
+fn contains_lower(list: &[&str], w: &str) -> bool {
+    if w.is_ascii() {
+        list.iter().any(|l| l.eq_ignore_ascii_case(w))
+    } else {
+        list.contains(&w.to_lowercase().as_str())
+    }
 }
 
 fn is_cap(w: &str) -> bool {
@@ -131,17 +138,17 @@ fn person_name(np: &str) -> Option<String> {
             })
             .find_map(person_name);
     }
-    let ws: Vec<String> = words_of(np)
+    let ws: Vec<&str> = words_of(np)
         .into_iter()
-        .filter(|w| !NOT_NAMES.contains(&w.to_lowercase().as_str()))
+        .filter(|w| !contains_lower(NOT_NAMES, w))
         .collect();
     let mut best: Option<(usize, usize)> = None;
     let mut i = 0;
     while i < ws.len() {
-        if is_cap(&ws[i]) && !matches!(ws[i].as_str(), "The" | "A" | "An") {
+        if is_cap(ws[i]) && !matches!(ws[i], "The" | "A" | "An") {
             let mut j = i;
             while j + 1 < ws.len()
-                && (is_cap(&ws[j + 1]) || ws[j + 1].starts_with("al-") || ws[j + 1] == "bin")
+                && (is_cap(ws[j + 1]) || ws[j + 1].starts_with("al-") || ws[j + 1] == "bin")
             {
                 j += 1;
             }
@@ -163,12 +170,12 @@ fn person_name(np: &str) -> Option<String> {
     }
     // A name needs a word that is neither a title nor a demonym-like single token.
     let name = ws[a..=b].join(" ");
-    if b == a
-        && np.split_whitespace().count() > 1
-        && !TITLES.iter().any(|t| np.to_lowercase().contains(t))
-    {
-        // "Iraqi officials": one capitalised adjective is no name.
+    if b == a && np.split_whitespace().count() > 1 {
         let lower = np.to_lowercase();
+        if TITLES.iter().any(|t| lower.contains(t)) {
+            return Some(name);
+        }
+        // "Iraqi officials": one capitalised adjective is no name.
         let head = lower.split_whitespace().last().unwrap_or("");
         if lexicon::ROLE_NOUNS.contains(&head) || lexicon::ORGANIZATION_NOUNS.contains(&head) {
             return None;
@@ -230,12 +237,27 @@ fn head_noun(np: &str) -> String {
 }
 
 fn normalise(name: &str) -> String {
-    let l = name.to_lowercase().replace('’', "'");
+    let l = name.to_lowercase();
+    let l = if l.contains('’') {
+        l.replace('’', "'")
+    } else {
+        l
+    };
     let l = l.trim_start_matches("the ").trim();
-    l.split_whitespace().collect::<Vec<_>>().join(" ")
+    // The words joined by single spaces.
+    let mut out = String::with_capacity(l.len());
+    for w in l.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
-fn kind_of(np: &str, head: &str, anonymous: bool) -> SpeakerKind {
+/// The kind of speaker a noun phrase names; `named` says whether [`person_name`] finds a
+/// name in it (the caller has usually asked already).
+fn kind_of(np: &str, head: &str, anonymous: bool, named: bool) -> SpeakerKind {
     if anonymous {
         return SpeakerKind::Anonymous;
     }
@@ -249,7 +271,7 @@ fn kind_of(np: &str, head: &str, anonymous: bool) -> SpeakerKind {
     if lexicon::DOCUMENT_NOUNS.contains(&head) {
         return SpeakerKind::Document;
     }
-    if person_name(np).is_some() {
+    if named {
         return SpeakerKind::Person;
     }
     if lexicon::ORGANIZATION_NOUNS.contains(&head) || lower.ends_with("command") {
@@ -274,7 +296,7 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
     order.sort_by_key(|&i| claims[i].speaker.as_ref().map_or(0, |m| m.start));
     let mut last_document_issuer: Option<usize> = None;
     for ci in order {
-        let Some(mention) = claims[ci].speaker.clone() else {
+        let Some(mention) = claims[ci].speaker.as_ref() else {
             continue;
         };
         let anonymous = claims[ci].anonymity.is_some();
@@ -286,6 +308,10 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
             ws.first().map(|w| w.to_lowercase()).as_deref(),
             Some("the" | "this" | "that")
         );
+        // The person's name in the phrase, asked by more than one branch below: found once,
+        // when first needed.
+        let name_found = std::cell::OnceCell::new();
+        let name = || name_found.get_or_init(|| person_name(np)).as_ref();
         let latest = |pred: &dyn Fn(&Entity) -> bool| entities.latest(pred);
         let found: Option<usize> = match lower.as_str() {
             "he" | "she" | "him" | "her" | "i" => latest(&|e: &Entity| {
@@ -309,22 +335,28 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                 let antecedent = antecedent_before(article, mention.start);
                 antecedent.map(|a| {
                     let head = head_noun(&a);
-                    let kind = kind_of(&a, &head, false);
-                    let full = person_name(&a)
+                    let name = person_name(&a);
+                    let kind = kind_of(&a, &head, false, name.is_some());
+                    let full = name
                         .filter(|_| kind == SpeakerKind::Person)
                         .unwrap_or(a.clone());
                     find_or_add(&mut entities, &full, kind, &head, &a)
                 })
             }
             _ => {
-                let name = person_name(np);
+                let name = name();
                 if lexicon::DOCUMENT_NOUNS.contains(&head.as_str()) {
                     // A statement stands for its issuer.
                     match document_issuer(np) {
                         Some(issuer) => Some(find_or_add(
                             &mut entities,
                             &issuer,
-                            kind_of(&issuer, &head_noun(&issuer), false),
+                            kind_of(
+                                &issuer,
+                                &head_noun(&issuer),
+                                false,
+                                person_name(&issuer).is_some(),
+                            ),
                             &head,
                             np,
                         )),
@@ -346,7 +378,7 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                         .or_else(|| latest(&|e: &Entity| e.speaker.kind == SpeakerKind::Person))
                 } else if ws.len() <= 2 && name.is_some() && ws.last().is_some_and(|w| is_cap(w)) {
                     // A surname, possibly with a title: "Rasoul", "Mr. Smith".
-                    let sur = strip_possessive(ws.last().map(String::as_str).unwrap_or(""))
+                    let sur = strip_possessive(ws.last().copied().unwrap_or(""))
                         .to_lowercase();
                     latest(&|e: &Entity| {
                         e.name_words.last().is_some_and(|l| l == &sur)
@@ -368,9 +400,9 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                         None => push_entity(&mut entities, np, SpeakerKind::Anonymous, &head),
                     }
                 } else {
-                    let name = person_name(np);
-                    let kind = kind_of(np, &head, false);
-                    let full = match (&name, kind) {
+                    let name = name();
+                    let kind = kind_of(np, &head, false, name.is_some());
+                    let full = match (name, kind) {
                         (Some(n), SpeakerKind::Person) => n.clone(),
                         _ => np.to_owned(),
                     };
