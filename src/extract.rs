@@ -6,6 +6,7 @@
 //! direct quotation yield claims marked `nested_in` the quoting claim: they are the quoted
 //! speaker's attributions, not the article's.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::article::Article;
@@ -73,16 +74,21 @@ struct Draft {
     nested: bool,
 }
 
-fn lower(s: &str) -> String {
+/// `s` lower-cased, with ’ as '. Borrowed when there is nothing to change, as for most
+/// words of a text.
+fn lower(s: &str) -> Cow<'_, str> {
     if s.is_ascii() {
-        return s.to_ascii_lowercase();
+        if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Cow::Owned(s.to_ascii_lowercase());
+        }
+        return Cow::Borrowed(s);
     }
     let l = s.to_lowercase();
-    if l.contains('’') {
+    Cow::Owned(if l.contains('’') {
         l.replace('’', "'")
     } else {
         l
-    }
+    })
 }
 
 /// Per-paragraph view used by the patterns.
@@ -1886,23 +1892,23 @@ fn anonymity_of(
     // spoke to reporters", PolNeAR's convention); who the source is rests on the noun
     // phrase before it.
     let speaker = noun_phrase_head(speaker);
-    let words: Vec<String> = speaker.split_whitespace().map(lower).collect();
+    let words: Vec<Cow<str>> = speaker.split_whitespace().map(lower).collect();
     let head = words
         .last()?
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_owned();
-    let firstw = words.first()?.as_str();
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    let firstw: &str = words.first()?;
     let vague_quant = lexicon::VAGUE_QUANTIFIERS.contains(&firstw);
-    let role = lexicon::ROLE_NOUNS.contains(&head.as_str());
-    let reporty = matches!(head.as_str(), "reports" | "rumors" | "rumours" | "claims");
+    let role = lexicon::ROLE_NOUNS.contains(&head);
+    let reporty = matches!(head, "reports" | "rumors" | "rumours" | "claims");
     // Named people are capitalised words beyond the first that are not role/org words.
     let named = speaker.split_whitespace().skip(1).any(|w| {
-        let wl = lower(w);
-        let wl = wl.trim_matches(|c: char| !c.is_alphanumeric());
-        w.chars().next().is_some_and(char::is_uppercase)
-            && !lexicon::ROLE_NOUNS.contains(&wl)
-            && !lexicon::ORGANIZATION_NOUNS.contains(&wl)
-            && !is_demonym(w)
+        w.chars().next().is_some_and(char::is_uppercase) && {
+            let wl = lower(w);
+            let wl = wl.trim_matches(|c: char| !c.is_alphanumeric());
+            !lexicon::ROLE_NOUNS.contains(&wl)
+                && !lexicon::ORGANIZATION_NOUNS.contains(&wl)
+                && !is_demonym(w)
+        }
     });
     let kind = if (vague_quant && (role || words.len() == 1))
         || reporty && (vague_quant || words.len() <= 2)
@@ -1964,11 +1970,34 @@ fn is_demonym(w: &str) -> bool {
 fn hedges_in(article: &Article, d: &Draft, sentence: Range<usize>) -> Vec<Anchor> {
     let text = article.text.as_str();
     let mut out = Vec::new();
-    let mut ranges: Vec<Range<usize>> = d.content.clone();
-    ranges.push(sentence);
-    for r in ranges {
-        for (_, hit) in lexicon::HEDGE_SET.find_words(&text[r.clone()]) {
-            out.push(article.anchor(r.start + hit.start..r.start + hit.end));
+    // Whole-word hedges of the sentence and of each content span (a word may be whole in
+    // a span that it is not in the sentence). The spans lie inside the sentence, so one
+    // search of the sentence finds every occurrence in them; a span outside it (none is)
+    // would be searched on its own.
+    let sent = &text[sentence.clone()];
+    let in_sentence: Vec<Range<usize>> = lexicon::HEDGE_SET
+        .find_any(sent)
+        .map(|(_, hit)| sentence.start + hit.start..sentence.start + hit.end)
+        .collect();
+    for hit in &in_sentence {
+        let local = hit.start - sentence.start..hit.end - sentence.start;
+        if lexicon::is_whole_words(sent, &local) {
+            out.push(article.anchor(hit.clone()));
+        }
+    }
+    for r in &d.content {
+        if sentence.start <= r.start && r.end <= sentence.end {
+            let span = &text[r.clone()];
+            for hit in in_sentence.iter().filter(|h| r.start <= h.start && h.end <= r.end) {
+                let local = hit.start - r.start..hit.end - r.start;
+                if lexicon::is_whole_words(span, &local) {
+                    out.push(article.anchor(hit.clone()));
+                }
+            }
+        } else {
+            for (_, hit) in lexicon::HEDGE_SET.find_words(&text[r.clone()]) {
+                out.push(article.anchor(r.start + hit.start..r.start + hit.end));
+            }
         }
     }
     out.sort_by_key(|a| (a.start, a.end));
@@ -2029,8 +2058,9 @@ fn assertions(article: &Article, segmented: &[Paragraph], drafts: &[Draft]) -> V
                 }
                 let w = &text[t.start..t.end];
                 let lw = lower(w);
+                let lw: &str = &lw;
                 let is_figure = w.chars().next().is_some_and(|c| c.is_ascii_digit()) && !is_year(w)
-                    || crate::lexicon::NUMBER_WORDS.contains(&lw.as_str())
+                    || crate::lexicon::NUMBER_WORDS.contains(&lw)
                         && !(lw == "one"
                             && i + 1 < s.end
                             && text[p.tokens[i + 1].start..p.tokens[i + 1].end]
@@ -2038,7 +2068,7 @@ fn assertions(article: &Article, segmented: &[Paragraph], drafts: &[Draft]) -> V
                 if is_figure {
                     return Some((t.start..t.end, AssertionKind::Figure));
                 }
-                if crate::lexicon::DISPUTABLE.contains(&lw.as_str()) {
+                if crate::lexicon::DISPUTABLE.contains(&lw) {
                     return Some((t.start..t.end, AssertionKind::Disputable));
                 }
                 None

@@ -343,6 +343,18 @@ pub fn cue_verb_hashed(hash: u64, word: &str) -> Option<CueClass> {
     }
 }
 
+/// Whether `list` (lower-case words, as all lists here are) holds `w` lower-cased.
+/// Asked for many words of every article: an ASCII word is compared ignoring ASCII case,
+/// with no lower-cased copy (it cannot equal a non-ASCII entry either way); any other word
+/// is lower-cased.
+pub fn contains_lower(list: &[&str], w: &str) -> bool {
+    if w.is_ascii() {
+        list.iter().any(|l| l.eq_ignore_ascii_case(w))
+    } else {
+        list.contains(&w.to_lowercase().as_str())
+    }
+}
+
 /// Words that may stand between a subject and its cue verb: auxiliaries and adverbs
 /// ("has also said", "later told", "had repeatedly insisted").
 pub const CUE_PRECEDERS: &[&str] = &[
@@ -769,20 +781,32 @@ impl PhraseSet {
         &'h self,
         hay: &'h str,
     ) -> impl Iterator<Item = (usize, std::ops::Range<usize>)> + 'h {
+        self.find_any(hay)
+            .filter(move |(_, r)| is_whole_words(hay, r))
+    }
+
+    /// Every occurrence (overlapping ones included), whole words or not, in order of its
+    /// end. Those in a stretch of `hay` are the ones its own search would find, so one pass
+    /// over a sentence serves the stretches inside it too (see [`is_whole_words`]).
+    pub fn find_any<'h>(
+        &'h self,
+        hay: &'h str,
+    ) -> impl Iterator<Item = (usize, std::ops::Range<usize>)> + 'h {
         self.automaton
             .find_overlapping_iter(hay)
-            .filter_map(move |m| {
-                let before_ok = !hay[..m.start()]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric);
-                let after_ok = !hay[m.end()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric);
-                (before_ok && after_ok).then(|| (m.pattern().as_usize(), m.range()))
-            })
+            .map(|m| (m.pattern().as_usize(), m.range()))
     }
+}
+
+/// Whether byte range `r` of `hay` stands as whole words there: no letter or digit right
+/// before or after it (the ends of `hay` count as boundaries).
+pub fn is_whole_words(hay: &str, r: &std::ops::Range<usize>) -> bool {
+    let before_ok = !hay[..r.start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    let after_ok = !hay[r.end..].chars().next().is_some_and(char::is_alphanumeric);
+    before_ok && after_ok
 }
 
 /// [`HEDGES`] as a [`PhraseSet`].

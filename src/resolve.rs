@@ -101,16 +101,6 @@ fn words_of(s: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Whether `list` (lower-case words) holds `w` lower-cased. Asked for every word of every
-/// speaker mention: an ASCII word is compared ignoring case, with no lower-cased copy.
-fn contains_lower(list: &[&str], w: &str) -> bool {
-    if w.is_ascii() {
-        list.iter().any(|l| l.eq_ignore_ascii_case(w))
-    } else {
-        list.contains(&w.to_lowercase().as_str())
-    }
-}
-
 fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -140,7 +130,7 @@ fn person_name(np: &str) -> Option<String> {
     }
     let ws: Vec<&str> = words_of(np)
         .into_iter()
-        .filter(|w| !contains_lower(NOT_NAMES, w))
+        .filter(|w| !lexicon::contains_lower(NOT_NAMES, w))
         .collect();
     let mut best: Option<(usize, usize)> = None;
     let mut i = 0;
