@@ -1356,9 +1356,9 @@ fn rule_drafts(article: &Article) -> (Paragraphs, Vec<Paragraph>, Vec<Draft>) {
                 let lw = pa.lower(i);
                 let nested = pa.depth(i) > 0;
                 // Inside a quotation, the quoted speaker's own sentence is the frame.
-                let (s, e) = match quote_bounds(&p, i) {
-                    Some((a, b)) if nested => (a.max(s), b.min(e)),
-                    _ => (s, e),
+                let (s, e) = match nested.then(|| quote_bounds(&p, i)).flatten() {
+                    Some((a, b)) => (a.max(s), b.min(e)),
+                    None => (s, e),
                 };
                 if !nested {
                     report_noun_that(&pa, s, e, i, &mut found);

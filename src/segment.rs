@@ -142,6 +142,16 @@ fn tokenize(text: &str, span: Range<usize>) -> Vec<Token> {
         if is_word_char(c) {
             let mut j = i + 1;
             while j < chars.len() {
+                // Most of a word is ASCII letters and digits, one char per byte: skip them as
+                // bytes (they are word characters, the first case below).
+                let run = s.as_bytes()[chars[j].0..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+                    .count();
+                if run > 0 {
+                    j += run;
+                    continue;
+                }
                 let cj = chars[j].1;
                 if is_word_char(cj)
                     || matches!(cj, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}')
@@ -294,17 +304,21 @@ fn pair_quotes(
     let mut drop = Vec::new();
     for i in 0..tokens.len() {
         let t = tokens[i];
-        let c = text[t.start..t.end].chars().next().unwrap_or(' ');
-        let double = is_double(c) || t.end - t.start == 2 && matches!(c, '\'' | '`');
+        // Whether a quotation mark is a double one; only marks need to know.
+        let double = || {
+            let c = text[t.start..t.end].chars().next().unwrap_or(' ');
+            is_double(c) || t.end - t.start == 2 && matches!(c, '\'' | '`')
+        };
         match t.kind {
             TokenKind::Open => {
                 // Three levels deep is plenty; deeper marks are treated as plain text.
                 if stack.len() < 8 {
-                    stack.push((i, double));
+                    stack.push((i, double()));
                 }
                 tokens[i].depth = stack.len() as u8;
             }
             TokenKind::Close => {
+                let double = double();
                 if let Some(pos) = stack.iter().rposition(|&(_, d)| d == double) {
                     tokens[i].depth = (pos + 1) as u8;
                     let (open, _) = stack[pos];
