@@ -286,14 +286,60 @@ pub const CUE_VERBS: &[(&str, CueClass)] = {
 
 /// Class of a cue verb form (lower-case), if it is one.
 ///
-/// Asked once or more for every word of every article, so it is a hash lookup, and most
-/// words are turned away by their length before hashing.
+/// Asked once for every token of every article. A word of a possible length is packed into
+/// one integer ([`cue_key`]) and looked up in a table of the forms' keys: no hashing of the
+/// word byte by byte, and most words meet an empty slot at once.
 pub fn cue_verb(word: &str) -> Option<CueClass> {
+    static TABLE: std::sync::OnceLock<Vec<(u128, Option<CueClass>)>> = std::sync::OnceLock::new();
     // A match is equal to a listed form ignoring ASCII case, hence of the same byte length.
-    if !(CUE_VERB_MIN_LEN..=CUE_VERB_MAX_LEN).contains(&word.len()) {
+    let key = cue_key(word)?;
+    let mask = (1usize << CUE_TABLE_BITS) - 1;
+    let table = TABLE.get_or_init(|| {
+        let mut t = vec![(0u128, None); 1 << CUE_TABLE_BITS];
+        for &(w, class) in CUE_VERBS {
+            // Every listed form has a key: its length is within the bounds (a test checks).
+            let Some(key) = cue_key(w) else { continue };
+            let mut k = cue_key_slot(key);
+            while t[k].1.is_some() {
+                k = (k + 1) & mask;
+            }
+            t[k] = (key, Some(class));
+        }
+        t
+    });
+    let mut k = cue_key_slot(key);
+    loop {
+        match table[k] {
+            (_, None) => return None,
+            (form, Some(class)) if form == key => return Some(class),
+            _ => k = (k + 1) & mask,
+        }
+    }
+}
+
+/// A word of a cue verb's possible length as one integer: its bytes ASCII-lower-cased,
+/// zero-padded, with the length in the last byte. The listed forms are lower-case ASCII,
+/// so a word has a form's key exactly when it equals the form ignoring ASCII case.
+fn cue_key(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    if !(CUE_VERB_MIN_LEN..=CUE_VERB_MAX_LEN).contains(&b.len()) {
         return None;
     }
-    cue_verb_hashed(crate::tagger::word_hash(word), word)
+    let mut buf = [0u8; 16];
+    for (d, c) in buf.iter_mut().zip(b) {
+        *d = c.to_ascii_lowercase();
+    }
+    // The longest form leaves the last byte free (checked at compile time below).
+    buf[15] = b.len() as u8;
+    Some(u128::from_le_bytes(buf))
+}
+
+const _: () = assert!(CUE_VERB_MAX_LEN < 16);
+
+/// The first slot of the cue table to probe for a key: its top bits after a multiply.
+fn cue_key_slot(key: u128) -> usize {
+    let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(31);
+    (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - CUE_TABLE_BITS)) as usize
 }
 
 /// Shortest and longest form in [`CUE_VERBS`], in bytes (a test checks them).
@@ -834,7 +880,15 @@ mod tests {
         assert_eq!(lens.clone().min(), Some(CUE_VERB_MIN_LEN));
         assert_eq!(lens.max(), Some(CUE_VERB_MAX_LEN));
         for (w, class) in CUE_VERBS {
+            // cue_key relies on the forms being lower-case ASCII letters.
+            assert!(w.bytes().all(|b| b.is_ascii_lowercase()), "{w}");
             assert_eq!(cue_verb(w), Some(*class), "{w}");
+            assert_eq!(cue_verb_hashed(crate::tagger::word_hash(w), w), Some(*class));
+        }
+        // The two lookups agree on words that are not forms too.
+        for w in ["SAYS", "Told", "saidx", "sai", "table", "don’t", "said\0", "1984", "x", ""] {
+            let hashed = cue_verb_hashed(crate::tagger::word_hash(w), w);
+            assert_eq!(cue_verb(w), hashed, "{w:?}");
         }
     }
 
