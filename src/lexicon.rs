@@ -286,60 +286,52 @@ pub const CUE_VERBS: &[(&str, CueClass)] = {
 
 /// Class of a cue verb form (lower-case), if it is one.
 ///
-/// Asked once for every token of every article. A word of a possible length is packed into
-/// one integer ([`cue_key`]) and looked up in a table of the forms' keys: no hashing of the
-/// word byte by byte, and most words meet an empty slot at once.
+/// Asked once for every token of every article. Most words are turned away by one bit of
+/// a small filter ([`may_be_cue_verb`]) before the word is hashed and looked up.
 pub fn cue_verb(word: &str) -> Option<CueClass> {
-    static TABLE: std::sync::OnceLock<Vec<(u128, Option<CueClass>)>> = std::sync::OnceLock::new();
-    // A match is equal to a listed form ignoring ASCII case, hence of the same byte length.
-    let key = cue_key(word)?;
-    let mask = (1usize << CUE_TABLE_BITS) - 1;
-    let table = TABLE.get_or_init(|| {
-        let mut t = vec![(0u128, None); 1 << CUE_TABLE_BITS];
-        for &(w, class) in CUE_VERBS {
-            // Every listed form has a key: its length is within the bounds (a test checks).
-            let Some(key) = cue_key(w) else { continue };
-            let mut k = cue_key_slot(key);
-            while t[k].1.is_some() {
-                k = (k + 1) & mask;
-            }
-            t[k] = (key, Some(class));
-        }
-        t
-    });
-    let mut k = cue_key_slot(key);
-    loop {
-        match table[k] {
-            (_, None) => return None,
-            (form, Some(class)) if form == key => return Some(class),
-            _ => k = (k + 1) & mask,
-        }
-    }
-}
-
-/// A word of a cue verb's possible length as one integer: its bytes ASCII-lower-cased,
-/// zero-padded, with the length in the last byte. The listed forms are lower-case ASCII,
-/// so a word has a form's key exactly when it equals the form ignoring ASCII case.
-fn cue_key(word: &str) -> Option<u128> {
-    let b = word.as_bytes();
-    if !(CUE_VERB_MIN_LEN..=CUE_VERB_MAX_LEN).contains(&b.len()) {
+    if !may_be_cue_verb(word) {
         return None;
     }
-    let mut buf = [0u8; 16];
-    for (d, c) in buf.iter_mut().zip(b) {
-        *d = c.to_ascii_lowercase();
-    }
-    // The longest form leaves the last byte free (checked at compile time below).
-    buf[15] = b.len() as u8;
-    Some(u128::from_le_bytes(buf))
+    cue_verb_lookup(crate::tagger::word_hash(word), word)
 }
 
-const _: () = assert!(CUE_VERB_MAX_LEN < 16);
+/// Whether a word passes the filter of the cue verb forms' lengths and first and last
+/// letters; a word that does not is no form.
+fn may_be_cue_verb(word: &str) -> bool {
+    static FILTER: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let Some(bit) = cue_filter_bit(word.as_bytes()) else {
+        return false;
+    };
+    let filter = FILTER.get_or_init(|| {
+        let mut f = vec![0u64; CUE_FILTER_BITS.div_ceil(64)];
+        // Every listed form has a bit: its length is within the bounds and it is made of
+        // lower-case letters (a test checks both).
+        for bit in CUE_VERBS.iter().filter_map(|(w, _)| cue_filter_bit(w.as_bytes())) {
+            f[bit / 64] |= 1 << (bit % 64);
+        }
+        f
+    });
+    filter[bit / 64] & (1 << (bit % 64)) != 0
+}
 
-/// The first slot of the cue table to probe for a key: its top bits after a multiply.
-fn cue_key_slot(key: u128) -> usize {
-    let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(31);
-    (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - CUE_TABLE_BITS)) as usize
+/// Number of (length, first letter, last letter) combinations the filter tells apart.
+const CUE_FILTER_BITS: usize = (CUE_VERB_MAX_LEN - CUE_VERB_MIN_LEN + 1) * 26 * 26;
+
+/// The filter bit of a word: its length and its first and last letters, ASCII case ignored.
+/// A word equal to a listed form ignoring ASCII case has the form's bit; a word of another
+/// length, or not starting and ending with an ASCII letter, has none (no form does).
+fn cue_filter_bit(word: &[u8]) -> Option<usize> {
+    let n = word.len();
+    if !(CUE_VERB_MIN_LEN..=CUE_VERB_MAX_LEN).contains(&n) {
+        return None;
+    }
+    let first = word[0].to_ascii_lowercase();
+    let last = word[n - 1].to_ascii_lowercase();
+    if !(first.is_ascii_lowercase() && last.is_ascii_lowercase()) {
+        return None;
+    }
+    let letter = |c: u8| usize::from(c - b'a');
+    Some(((n - CUE_VERB_MIN_LEN) * 26 + letter(first)) * 26 + letter(last))
 }
 
 /// Shortest and longest form in [`CUE_VERBS`], in bytes (a test checks them).
@@ -353,9 +345,17 @@ const CUE_TABLE_BITS: u32 = 10;
 /// An empty slot of the cue verb table.
 const NO_CUE: u16 = u16::MAX;
 
-/// [`cue_verb`] for a word whose [`crate::tagger::word_hash`] is known: an open-addressing
-/// table probed from the hash's top bits, then one string comparison (ASCII case ignored).
+/// [`cue_verb`] for a word whose [`crate::tagger::word_hash`] is known.
 pub fn cue_verb_hashed(hash: u64, word: &str) -> Option<CueClass> {
+    if !may_be_cue_verb(word) {
+        return None;
+    }
+    cue_verb_lookup(hash, word)
+}
+
+/// The cue verb lookup proper: an open-addressing table probed from the hash's top bits,
+/// then one string comparison (ASCII case ignored).
+fn cue_verb_lookup(hash: u64, word: &str) -> Option<CueClass> {
     static TABLE: std::sync::OnceLock<Vec<(u64, u16)>> = std::sync::OnceLock::new();
     let mask = (1usize << CUE_TABLE_BITS) - 1;
     let slot_of = |h: u64| (h >> (64 - CUE_TABLE_BITS)) as usize;
@@ -880,7 +880,7 @@ mod tests {
         assert_eq!(lens.clone().min(), Some(CUE_VERB_MIN_LEN));
         assert_eq!(lens.max(), Some(CUE_VERB_MAX_LEN));
         for (w, class) in CUE_VERBS {
-            // cue_key relies on the forms being lower-case ASCII letters.
+            // cue_filter_bit relies on the forms being lower-case ASCII letters.
             assert!(w.bytes().all(|b| b.is_ascii_lowercase()), "{w}");
             assert_eq!(cue_verb(w), Some(*class), "{w}");
             assert_eq!(cue_verb_hashed(crate::tagger::word_hash(w), w), Some(*class));
