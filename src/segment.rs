@@ -129,7 +129,9 @@ fn is_word_char(c: char) -> bool {
 /// Splits a paragraph into tokens; quotation marks are classified open/close by context.
 fn tokenize(text: &str, span: Range<usize>) -> Vec<Token> {
     let s = &text[span.clone()];
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    // At most one char per byte: sized once, where collecting would grow it step by step.
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(s.len());
+    chars.extend(s.char_indices());
     let mut tokens = Vec::with_capacity(chars.len() / 4);
     let mut i = 0;
     let at = |k: usize| chars.get(k).map(|&(_, c)| c);
