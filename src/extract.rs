@@ -1721,6 +1721,7 @@ fn continuations(
 fn finish(article: &Article, segmented: &[Paragraph], drafts: Vec<Draft>) -> Extraction {
     let text = article.text.as_str();
     let mut claims: Vec<Claim> = Vec::with_capacity(drafts.len());
+    let hedges_all = hedge_occurrences(text);
     for (n, d) in drafts.iter().enumerate() {
         let content: Vec<Anchor> = d
             .content
@@ -1732,7 +1733,7 @@ fn finish(article: &Article, segmented: &[Paragraph], drafts: Vec<Draft>) -> Ext
         let speaker_text = d.speaker.clone().map(|r| &text[r]).unwrap_or("");
         let sentence = sentence_around(text, d);
         let anonymity = anonymity_of(text, speaker_text, sentence.clone(), article);
-        let hedges = hedges_in(article, d, sentence);
+        let hedges = hedges_in(article, d, sentence, &hedges_all);
         claims.push(Claim {
             id: format!("c{}", n + 1),
             speaker: d.speaker.clone().map(|r| {
@@ -1868,14 +1869,17 @@ fn sentence_around(text: &str, d: &Draft) -> Range<usize> {
 /// `np` without a trailing relative clause or apposition: "two officials" of "two
 /// officials who spoke on condition of anonymity" or "two officials, who …".
 pub fn noun_phrase_head(np: &str) -> &str {
-    let mut end = np.len();
-    for marker in [
+    const MARKERS: [&str; 6] = [
         ", who ", " who ", ", which ", " which ", ", whose ", " whose ",
-    ] {
-        if let Some(i) = np.find(marker) {
-            end = end.min(i);
-        }
-    }
+    ];
+    // The first place where any marker starts (one pass instead of a search per marker);
+    // every marker starts with an ASCII byte, so that place is a char boundary.
+    let b = np.as_bytes();
+    let end = (0..b.len())
+        .find(|&i| {
+            matches!(b[i], b',' | b' ') && MARKERS.iter().any(|m| b[i..].starts_with(m.as_bytes()))
+        })
+        .unwrap_or(np.len());
     np[..end].trim_end()
 }
 
@@ -1966,57 +1970,55 @@ fn is_demonym(w: &str) -> bool {
         || w.len() <= 3 && w.chars().all(char::is_uppercase)
 }
 
-/// Hedges in the claim's content and around its cue.
-fn hedges_in(article: &Article, d: &Draft, sentence: Range<usize>) -> Vec<Anchor> {
-    let text = article.text.as_str();
-    let mut out = Vec::new();
-    // Whole-word hedges of the sentence and of each content span (a word may be whole in
-    // a span that it is not in the sentence). The spans lie inside the sentence, so one
-    // search of the sentence finds every occurrence in them; a span outside it (none is)
-    // would be searched on its own.
-    let sent = &text[sentence.clone()];
-    let in_sentence: Vec<Range<usize>> = lexicon::HEDGE_SET
-        .find_any(sent)
-        .map(|(_, hit)| sentence.start + hit.start..sentence.start + hit.end)
+/// Every occurrence of a hedge in the text, whole words or not, ordered by end then start.
+/// Searched once per article; [`hedges_in`] picks each claim's from it.
+fn hedge_occurrences(text: &str) -> Vec<Range<usize>> {
+    let mut all: Vec<Range<usize>> = lexicon::HEDGE_SET
+        .find_any(text)
+        .map(|(_, r)| r)
         .collect();
-    for hit in &in_sentence {
-        let local = hit.start - sentence.start..hit.end - sentence.start;
-        if lexicon::is_whole_words(sent, &local) {
-            out.push(article.anchor(hit.clone()));
-        }
+    all.sort_by_key(|r| (r.end, r.start));
+    all
+}
+
+/// Hedges in the claim's content and around its cue.
+///
+/// `all` is [`hedge_occurrences`] of the article: the occurrences inside a stretch of text
+/// are the ones a search of that stretch alone would find, and each is kept where it stands
+/// as whole words within the stretch (the sentence, or a content span: a word may be whole
+/// in a span that it is not in the sentence).
+fn hedges_in(article: &Article, d: &Draft, sentence: Range<usize>, all: &[Range<usize>]) -> Vec<Anchor> {
+    let text = article.text.as_str();
+    let within = |r: &Range<usize>| {
+        // Occurrences are not empty, so one inside `r` ends after r.start.
+        let lo = all.partition_point(|h| h.end <= r.start);
+        let hi = all.partition_point(|h| h.end <= r.end);
+        let from = r.start;
+        all[lo..hi.max(lo)].iter().filter(move |h| h.start >= from)
+    };
+    let whole_in = |r: &Range<usize>, h: &Range<usize>| {
+        lexicon::is_whole_words(&text[r.clone()], &(h.start - r.start..h.end - r.start))
+    };
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in d.content.iter().chain(std::iter::once(&sentence)) {
+        out.extend(within(r).filter(|h| whole_in(r, h)).cloned());
     }
-    for r in &d.content {
-        if sentence.start <= r.start && r.end <= sentence.end {
-            let span = &text[r.clone()];
-            for hit in in_sentence.iter().filter(|h| r.start <= h.start && h.end <= r.end) {
-                let local = hit.start - r.start..hit.end - r.start;
-                if lexicon::is_whole_words(span, &local) {
-                    out.push(article.anchor(hit.clone()));
-                }
-            }
-        } else {
-            for (_, hit) in lexicon::HEDGE_SET.find_words(&text[r.clone()]) {
-                out.push(article.anchor(r.start + hit.start..r.start + hit.end));
-            }
-        }
-    }
-    out.sort_by_key(|a| (a.start, a.end));
+    out.sort_by_key(|r| (r.start, r.end));
     out.dedup();
-    out.sort_by_key(|a| a.start);
     // Keep the longest of overlapping hedges ("could have been" over "could have").
-    let mut kept: Vec<Anchor> = Vec::new();
-    for a in out {
+    let mut kept: Vec<Range<usize>> = Vec::new();
+    for r in out {
         if let Some(last) = kept.last_mut() {
-            if a.start < last.end {
-                if a.end > last.end {
-                    *last = a;
+            if r.start < last.end {
+                if r.end > last.end {
+                    *last = r;
                 }
                 continue;
             }
         }
-        kept.push(a);
+        kept.push(r);
     }
-    kept
+    kept.into_iter().map(|r| article.anchor(r)).collect()
 }
 
 /// Sentences in the article's own voice, outside every claim, that carry a figure or a
@@ -2216,4 +2218,41 @@ pub fn write_text(
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn noun_phrase_head_stops_at_the_first_marker() {
+        assert_eq!(noun_phrase_head("two officials who spoke"), "two officials");
+        assert_eq!(noun_phrase_head("the agency, which said, who"), "the agency");
+        assert_eq!(noun_phrase_head("Ms. Whose"), "Ms. Whose");
+        assert_eq!(noun_phrase_head("officials  who "), "officials");
+        assert_eq!(noun_phrase_head("Señor Gómez, whose aide"), "Señor Gómez");
+        assert_eq!(noun_phrase_head(""), "");
+    }
+
+    #[test]
+    fn hedges_are_whole_words_in_the_sentence_or_in_a_content_span() {
+        let text = "Officials said Xup to five people may have died, at least nine.";
+        let article = Article::from_str(std::path::Path::new("t.txt"), text);
+        let at = |s: &str| text.find(s).expect("in the text");
+        // The content starts inside "Xup": "up to" is whole there but not in the sentence.
+        let content = at("up to")..at(", at least");
+        let draft = Draft {
+            speaker: Some(0..9),
+            cue: Some(10..14),
+            content: vec![content],
+            channel: None,
+            rule: "source-cue-content",
+            paragraph: 0,
+            nested: false,
+        };
+        let sentence = sentence_around(text, &draft);
+        let hedges = hedges_in(&article, &draft, sentence, &hedge_occurrences(text));
+        let found: Vec<&str> = hedges.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(found, ["up to", "may have", "at least"]);
+    }
 }
