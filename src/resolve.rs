@@ -51,6 +51,15 @@ const TITLES: &[&str] = &[
     "sir",
 ];
 
+/// [`TITLES`] found anywhere in a lower-cased phrase, in one pass ("general" in
+/// "major-general", as a substring search of each title found them).
+static TITLE_SEARCH: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(TITLES)
+            // A short fixed list of words; building cannot fail on it.
+            .expect("title list builds an automaton")
+    });
+
 /// Capitalised words that open a sentence but name no one.
 const NOT_NAMES: &[&str] = &[
     "a", "all", "an", "another", "both", "each", "earlier", "every", "few", "many", "most", "no",
@@ -162,7 +171,7 @@ fn person_name(np: &str) -> Option<String> {
     let name = ws[a..=b].join(" ");
     if b == a && np.split_whitespace().count() > 1 {
         let lower = np.to_lowercase();
-        if TITLES.iter().any(|t| lower.contains(t)) {
+        if TITLE_SEARCH.is_match(&lower) {
             return Some(name);
         }
         // "Iraqi officials": one capitalised adjective is no name.
@@ -213,9 +222,13 @@ fn document_issuer(np: &str) -> Option<String> {
 }
 
 fn head_noun(np: &str) -> String {
+    head_noun_of_lower(&np.to_lowercase())
+}
+
+/// [`head_noun`] of a phrase already lower-cased.
+fn head_noun_of_lower(lower: &str) -> String {
     // The head is the last word before a comma or a preposition.
-    let lower = np.to_lowercase();
-    let main = lower.split(',').next().unwrap_or(&lower);
+    let main = lower.split(',').next().unwrap_or(lower);
     let mut head = "";
     for w in main.split_whitespace() {
         if lexicon::NP_PREPOSITIONS.contains(&w) {
@@ -293,11 +306,10 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
         let np = mention.text.trim();
         let lower = np.to_lowercase();
         let ws = words_of(np);
-        let head = head_noun(np);
-        let definite = matches!(
-            ws.first().map(|w| w.to_lowercase()).as_deref(),
-            Some("the" | "this" | "that")
-        );
+        let head = head_noun_of_lower(&lower);
+        let definite = ws
+            .first()
+            .is_some_and(|w| lexicon::contains_lower(&["the", "this", "that"], w));
         // The person's name in the phrase, asked by more than one branch below: found once,
         // when first needed.
         let name_found = std::cell::OnceCell::new();
@@ -385,9 +397,10 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
             None => {
                 if anonymous {
                     // Each unnamed source is its own entity unless the same words recur.
-                    match entities.by_name.get(&normalise(np)) {
+                    let key = normalise(np);
+                    match entities.by_name.get(&key) {
                         Some(&i) => i,
-                        None => push_entity(&mut entities, np, SpeakerKind::Anonymous, &head),
+                        None => push_entity(&mut entities, np, key, SpeakerKind::Anonymous, &head),
                     }
                 } else {
                     let name = name();
@@ -475,11 +488,23 @@ fn antecedent_before(article: &Article, at: usize) -> Option<String> {
     (!np.is_empty()).then_some(np)
 }
 
-fn push_entity(entities: &mut Entities, name: &str, kind: SpeakerKind, head: &str) -> usize {
+/// Adds an entity named `name`, whose [`normalise`]d form is `key`.
+fn push_entity(
+    entities: &mut Entities,
+    name: &str,
+    key: String,
+    kind: SpeakerKind,
+    head: &str,
+) -> usize {
     let i = entities.list.len();
     let name_words: Vec<String> = words_of(name)
         .iter()
-        .map(|w| strip_possessive(&w.to_lowercase()).to_owned())
+        .map(|w| {
+            // Lower-cased, then cut to its part before a possessive "'s" (a prefix).
+            let mut l = w.to_lowercase();
+            l.truncate(strip_possessive(&l).len());
+            l
+        })
         .collect();
     entities.list.push(Entity {
         speaker: Speaker {
@@ -497,7 +522,6 @@ fn push_entity(entities: &mut Entities, name: &str, kind: SpeakerKind, head: &st
         },
         plural: head.ends_with('s') && !head.ends_with("ss"),
     });
-    let key = normalise(name);
     entities.by_key.entry(key.clone()).or_insert(i);
     entities.by_name.entry(key).or_insert(i);
     i
@@ -510,16 +534,19 @@ fn find_or_add(
     head: &str,
     np: &str,
 ) -> usize {
-    if let Some(&i) = entities.by_key.get(&normalise(name)) {
+    let key = normalise(name);
+    if let Some(&i) = entities.by_key.get(&key) {
         return i;
     }
-    let i = push_entity(entities, name, kind, head);
+    let i = push_entity(entities, name, key, kind, head);
     // Remember the role words of the whole phrase ("spokesman" in "The spokesman for …, Name").
     let roles = &mut entities.list[i].roles;
     for w in words_of(np) {
-        let lw = w.to_lowercase();
-        if lexicon::ROLE_NOUNS.contains(&lw.as_str()) && !roles.contains(&lw) {
-            roles.push(lw);
+        if lexicon::contains_lower(lexicon::ROLE_NOUNS, w) {
+            let lw = w.to_lowercase();
+            if !roles.contains(&lw) {
+                roles.push(lw);
+            }
         }
     }
     i
