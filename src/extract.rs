@@ -1367,7 +1367,8 @@ fn rule_drafts(article: &Article) -> (Paragraphs, Vec<Paragraph>, Vec<Draft>) {
                     according_to(&pa, s, e, i)
                 } else if matches!(lw, "read" | "reads" | "added") && !nested {
                     document_read(&pa, s, e, i).or_else(|| {
-                        pa.cue(i).and_then(|class| cue_verb_claim(&pa, s, e, i, class))
+                        pa.cue(i)
+                            .and_then(|class| cue_verb_claim(&pa, s, e, i, class))
                     })
                 } else if let Some(class) = pa.cue(i) {
                     agentless_it(&pa, s, e, i).or_else(|| cue_verb_claim(&pa, s, e, i, class))
@@ -1897,9 +1898,7 @@ fn anonymity_of(
     // phrase before it.
     let speaker = noun_phrase_head(speaker);
     let words: Vec<Cow<str>> = speaker.split_whitespace().map(lower).collect();
-    let head = words
-        .last()?
-        .trim_matches(|c: char| !c.is_alphanumeric());
+    let head = words.last()?.trim_matches(|c: char| !c.is_alphanumeric());
     let firstw: &str = words.first()?;
     let vague_quant = lexicon::VAGUE_QUANTIFIERS.contains(&firstw);
     let role = lexicon::ROLE_NOUNS.contains(&head);
@@ -1973,10 +1972,7 @@ fn is_demonym(w: &str) -> bool {
 /// Every occurrence of a hedge in the text, whole words or not, ordered by end then start.
 /// Searched once per article; [`hedges_in`] picks each claim's from it.
 fn hedge_occurrences(text: &str) -> Vec<Range<usize>> {
-    let mut all: Vec<Range<usize>> = lexicon::HEDGE_SET
-        .find_any(text)
-        .map(|(_, r)| r)
-        .collect();
+    let mut all: Vec<Range<usize>> = lexicon::HEDGE_SET.find_any(text).map(|(_, r)| r).collect();
     all.sort_by_key(|r| (r.end, r.start));
     all
 }
@@ -1987,7 +1983,12 @@ fn hedge_occurrences(text: &str) -> Vec<Range<usize>> {
 /// are the ones a search of that stretch alone would find, and each is kept where it stands
 /// as whole words within the stretch (the sentence, or a content span: a word may be whole
 /// in a span that it is not in the sentence).
-fn hedges_in(article: &Article, d: &Draft, sentence: Range<usize>, all: &[Range<usize>]) -> Vec<Anchor> {
+fn hedges_in(
+    article: &Article,
+    d: &Draft,
+    sentence: Range<usize>,
+    all: &[Range<usize>],
+) -> Vec<Anchor> {
     let text = article.text.as_str();
     let within = |r: &Range<usize>| {
         // Occurrences are not empty, so one inside `r` ends after r.start.
@@ -2227,7 +2228,10 @@ mod tests {
     #[test]
     fn noun_phrase_head_stops_at_the_first_marker() {
         assert_eq!(noun_phrase_head("two officials who spoke"), "two officials");
-        assert_eq!(noun_phrase_head("the agency, which said, who"), "the agency");
+        assert_eq!(
+            noun_phrase_head("the agency, which said, who"),
+            "the agency"
+        );
         assert_eq!(noun_phrase_head("Ms. Whose"), "Ms. Whose");
         assert_eq!(noun_phrase_head("officials  who "), "officials");
         assert_eq!(noun_phrase_head("Señor Gómez, whose aide"), "Señor Gómez");

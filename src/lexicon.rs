@@ -306,7 +306,10 @@ fn may_be_cue_verb(word: &str) -> bool {
         let mut f = vec![0u64; CUE_FILTER_BITS.div_ceil(64)];
         // Every listed form has a bit: its length is within the bounds and it is made of
         // lower-case letters (a test checks both).
-        for bit in CUE_VERBS.iter().filter_map(|(w, _)| cue_filter_bit(w.as_bytes())) {
+        for bit in CUE_VERBS
+            .iter()
+            .filter_map(|(w, _)| cue_filter_bit(w.as_bytes()))
+        {
             f[bit / 64] |= 1 << (bit % 64);
         }
         f
@@ -851,7 +854,10 @@ pub fn is_whole_words(hay: &str, r: &std::ops::Range<usize>) -> bool {
         .chars()
         .next_back()
         .is_some_and(char::is_alphanumeric);
-    let after_ok = !hay[r.end..].chars().next().is_some_and(char::is_alphanumeric);
+    let after_ok = !hay[r.end..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric);
     before_ok && after_ok
 }
 
@@ -883,10 +889,15 @@ mod tests {
             // cue_filter_bit relies on the forms being lower-case ASCII letters.
             assert!(w.bytes().all(|b| b.is_ascii_lowercase()), "{w}");
             assert_eq!(cue_verb(w), Some(*class), "{w}");
-            assert_eq!(cue_verb_hashed(crate::tagger::word_hash(w), w), Some(*class));
+            assert_eq!(
+                cue_verb_hashed(crate::tagger::word_hash(w), w),
+                Some(*class)
+            );
         }
         // The two lookups agree on words that are not forms too.
-        for w in ["SAYS", "Told", "saidx", "sai", "table", "don’t", "said\0", "1984", "x", ""] {
+        for w in [
+            "SAYS", "Told", "saidx", "sai", "table", "don’t", "said\0", "1984", "x", "",
+        ] {
             let hashed = cue_verb_hashed(crate::tagger::word_hash(w), w);
             assert_eq!(cue_verb(w), hashed, "{w:?}");
         }

@@ -105,7 +105,9 @@ impl Entities {
 fn words_of(s: &str) -> Vec<&str> {
     s.split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’'))
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
+        })
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -380,8 +382,7 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                         .or_else(|| latest(&|e: &Entity| e.speaker.kind == SpeakerKind::Person))
                 } else if ws.len() <= 2 && name.is_some() && ws.last().is_some_and(|w| is_cap(w)) {
                     // A surname, possibly with a title: "Rasoul", "Mr. Smith".
-                    let sur = strip_possessive(ws.last().copied().unwrap_or(""))
-                        .to_lowercase();
+                    let sur = strip_possessive(ws.last().copied().unwrap_or("")).to_lowercase();
                     latest(&|e: &Entity| {
                         e.name_words.last().is_some_and(|l| l == &sur)
                             || e.name_words.iter().any(|w| w == &sur)
