@@ -6,6 +6,7 @@
 //! direct quotation yield claims marked `nested_in` the quoting claim: they are the quoted
 //! speaker's attributions, not the article's.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::article::Article;
@@ -73,41 +74,54 @@ struct Draft {
     nested: bool,
 }
 
-fn lower(s: &str) -> String {
+/// `s` lower-cased, with ’ as '. Borrowed when there is nothing to change, as for most
+/// words of a text.
+fn lower(s: &str) -> Cow<'_, str> {
     if s.is_ascii() {
-        return s.to_ascii_lowercase();
+        if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Cow::Owned(s.to_ascii_lowercase());
+        }
+        return Cow::Borrowed(s);
     }
     let l = s.to_lowercase();
-    if l.contains('’') {
+    Cow::Owned(if l.contains('’') {
         l.replace('’', "'")
     } else {
         l
-    }
+    })
 }
 
 /// Per-paragraph view used by the patterns.
 ///
-/// The patterns ask for a token's lower-case form many times; it is computed once per
-/// token, into one buffer, so that asking allocates nothing.
+/// The patterns ask for a token's lower-case form, and whether it is a cue verb, many
+/// times; both are computed once per token so that asking allocates and hashes nothing.
 struct Para<'a> {
     text: &'a str,
     p: &'a Paragraph,
     lowered: String,
     /// Byte range of each token's lower-case form in `lowered`.
     lower_at: Vec<(u32, u32)>,
+    /// Each token's [`lexicon::cue_verb`] class (of its lower-case form).
+    cues: Vec<Option<CueClass>>,
 }
 
 impl<'a> Para<'a> {
     fn new(text: &'a str, p: &'a Paragraph) -> Self {
-        let mut lowered = String::with_capacity(p.span.len());
+        // The paragraph's text, ASCII-lowered in one go: an ASCII token's lower-case form is
+        // its own bytes there. Other tokens get their full lower-case form (’ read as ')
+        // appended after it.
+        let para_text = &text[p.span.clone()];
+        let mut lowered = String::with_capacity(para_text.len() + 16);
+        lowered.push_str(para_text);
+        lowered.make_ascii_lowercase();
         let mut lower_at = Vec::with_capacity(p.tokens.len());
+        let mut cues = Vec::with_capacity(p.tokens.len());
         for t in &p.tokens {
             let w = &text[t.start..t.end];
-            let from = lowered.len();
-            if w.is_ascii() {
-                lowered.push_str(w);
-                lowered[from..].make_ascii_lowercase();
+            let (from, to) = if w.is_ascii() {
+                (t.start - p.span.start, t.end - p.span.start)
             } else {
+                let from = lowered.len();
                 for c in w.chars() {
                     if c == '’' {
                         lowered.push('\'');
@@ -115,14 +129,17 @@ impl<'a> Para<'a> {
                         lowered.extend(c.to_lowercase());
                     }
                 }
-            }
-            lower_at.push((from as u32, lowered.len() as u32));
+                (from, lowered.len())
+            };
+            cues.push(lexicon::cue_verb(&lowered[from..to]));
+            lower_at.push((from as u32, to as u32));
         }
         Para {
             text,
             p,
             lowered,
             lower_at,
+            cues,
         }
     }
     fn word(&self, i: usize) -> &'a str {
@@ -132,6 +149,10 @@ impl<'a> Para<'a> {
     fn lower(&self, i: usize) -> &str {
         let (a, b) = self.lower_at[i];
         &self.lowered[a as usize..b as usize]
+    }
+    /// The token's cue verb class, as [`lexicon::cue_verb`] of [`Para::lower`].
+    fn cue(&self, i: usize) -> Option<CueClass> {
+        self.cues[i]
     }
     fn is(&self, w: &str, i: usize) -> bool {
         i < self.p.tokens.len() && self.word(i).eq_ignore_ascii_case(w)
@@ -223,7 +244,7 @@ fn np_left(pa: &Para, sent_start: usize, j: usize) -> Option<usize> {
     if matches!(w, "this" | "these" | "those") {
         return None;
     }
-    if lexicon::NP_STOPS.contains(&w) || lexicon::cue_verb(w).is_some() && !pa.capitalised(j) {
+    if lexicon::NP_STOPS.contains(&w) || pa.cue(j).is_some() && !pa.capitalised(j) {
         return None;
     }
     let mut first = j;
@@ -250,7 +271,7 @@ fn np_left(pa: &Para, sent_start: usize, j: usize) -> Option<usize> {
             if lexicon::PRONOUNS.contains(&lw) && lw != "it" {
                 break;
             }
-            if lexicon::cue_verb(lw).is_some() && !pa.capitalised(prev) {
+            if pa.cue(prev).is_some() && !pa.capitalised(prev) {
                 break;
             }
             if pa.depth(prev) > 0 {
@@ -341,7 +362,7 @@ fn np_right(pa: &Para, i: usize, end: usize) -> Option<usize> {
     while k < end {
         if pa.is_word(k) {
             let lw = pa.lower(k);
-            if lexicon::NP_STOPS.contains(&lw) && lw != "and" || lexicon::cue_verb(lw).is_some() {
+            if lexicon::NP_STOPS.contains(&lw) && lw != "and" || pa.cue(k).is_some() {
                 break;
             }
             // A name ends where lower-case words start ("according to Rasoul this could …"),
@@ -582,7 +603,7 @@ fn content_end(pa: &Para, from: usize, end: usize) -> usize {
     while i < end {
         if pa.is_punct(i, ",") && i + 1 < end && pa.depth(i) == 0 {
             let w = pa.lower(i + 1);
-            if lexicon::cue_verb(w).is_some() && w.ends_with("ing") || w == "according" {
+            if pa.cue(i + 1).is_some() && w.ends_with("ing") || w == "according" {
                 return i;
             }
             // A contrast or a new clause after a comma is the writer's, not the source's:
@@ -617,7 +638,7 @@ fn content_end(pa: &Para, from: usize, end: usize) -> usize {
             && pa.is_word(i)
             && pa.depth(i) == 0
             && pa.lower(i).ends_with("ing")
-            && lexicon::cue_verb(pa.lower(i)).is_some()
+            && pa.cue(i).is_some()
             && pa.is_word(i - 1)
         {
             return i;
@@ -687,7 +708,7 @@ fn sentence_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usize)> {
         let lw = pa.lower(k);
         let verbish = lexicon::NP_STOPS.contains(&lw) && lw != "and"
             || lexicon::CUE_PRECEDERS.contains(&lw)
-            || lexicon::cue_verb(lw).is_some()
+            || pa.cue(k).is_some()
             || !pa.capitalised(k)
                 && (lw.ends_with("ed")
                     || matches!(
@@ -1037,7 +1058,7 @@ fn cue_verb_claim_at(
             let from = if from < e
                 && from == c + 1
                 && pa.is_word(from)
-                && lexicon::cue_verb(pa.lower(from)).is_some()
+                && pa.cue(from).is_some()
                 && !pa.lower(from).ends_with("ing")
             {
                 from + 1
@@ -1416,9 +1437,9 @@ fn rule_drafts(article: &Article) -> (Paragraphs, Vec<Paragraph>, Vec<Draft>) {
                 let lw = pa.lower(i);
                 let nested = pa.depth(i) > 0;
                 // Inside a quotation, the quoted speaker's own sentence is the frame.
-                let (s, e) = match quote_bounds(&p, i) {
-                    Some((a, b)) if nested => (a.max(s), b.min(e)),
-                    _ => (s, e),
+                let (s, e) = match nested.then(|| quote_bounds(&p, i)).flatten() {
+                    Some((a, b)) => (a.max(s), b.min(e)),
+                    None => (s, e),
                 };
                 if !nested {
                     report_noun_that(&pa, s, e, i, &mut found);
@@ -1427,9 +1448,10 @@ fn rule_drafts(article: &Article) -> (Paragraphs, Vec<Paragraph>, Vec<Draft>) {
                     according_to(&pa, s, e, i)
                 } else if matches!(lw, "read" | "reads" | "added") && !nested {
                     document_read(&pa, s, e, i).or_else(|| {
-                        lexicon::cue_verb(lw).and_then(|class| cue_verb_claim(&pa, s, e, i, class))
+                        pa.cue(i)
+                            .and_then(|class| cue_verb_claim(&pa, s, e, i, class))
                     })
-                } else if let Some(class) = lexicon::cue_verb(lw) {
+                } else if let Some(class) = pa.cue(i) {
                     agentless_it(&pa, s, e, i).or_else(|| cue_verb_claim(&pa, s, e, i, class))
                 } else if matches!(lw, "put" | "puts" | "putting" | "estimated")
                     && puts_figure(&pa, i, e)
@@ -1869,6 +1891,7 @@ fn continuations(
 fn finish(article: &Article, segmented: &[Paragraph], drafts: Vec<Draft>) -> Extraction {
     let text = article.text.as_str();
     let mut claims: Vec<Claim> = Vec::with_capacity(drafts.len());
+    let hedges_all = hedge_occurrences(text);
     for (n, d) in drafts.iter().enumerate() {
         let content: Vec<Anchor> = d
             .content
@@ -1880,7 +1903,7 @@ fn finish(article: &Article, segmented: &[Paragraph], drafts: Vec<Draft>) -> Ext
         let speaker_text = d.speaker.clone().map(|r| &text[r]).unwrap_or("");
         let sentence = sentence_around(text, d);
         let anonymity = anonymity_of(text, speaker_text, sentence.clone(), article);
-        let hedges = hedges_in(article, d, sentence);
+        let hedges = hedges_in(article, d, sentence, &hedges_all);
         claims.push(Claim {
             id: format!("c{}", n + 1),
             speaker: d.speaker.clone().map(|r| {
@@ -2016,14 +2039,17 @@ fn sentence_around(text: &str, d: &Draft) -> Range<usize> {
 /// `np` without a trailing relative clause or apposition: "two officials" of "two
 /// officials who spoke on condition of anonymity" or "two officials, who …".
 pub fn noun_phrase_head(np: &str) -> &str {
-    let mut end = np.len();
-    for marker in [
+    const MARKERS: [&str; 6] = [
         ", who ", " who ", ", which ", " which ", ", whose ", " whose ",
-    ] {
-        if let Some(i) = np.find(marker) {
-            end = end.min(i);
-        }
-    }
+    ];
+    // The first place where any marker starts (one pass instead of a search per marker);
+    // every marker starts with an ASCII byte, so that place is a char boundary.
+    let b = np.as_bytes();
+    let end = (0..b.len())
+        .find(|&i| {
+            matches!(b[i], b',' | b' ') && MARKERS.iter().any(|m| b[i..].starts_with(m.as_bytes()))
+        })
+        .unwrap_or(np.len());
     np[..end].trim_end()
 }
 
@@ -2040,23 +2066,21 @@ fn anonymity_of(
     // spoke to reporters", PolNeAR's convention); who the source is rests on the noun
     // phrase before it.
     let speaker = noun_phrase_head(speaker);
-    let words: Vec<String> = speaker.split_whitespace().map(lower).collect();
-    let head = words
-        .last()?
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_owned();
-    let firstw = words.first()?.as_str();
+    let words: Vec<Cow<str>> = speaker.split_whitespace().map(lower).collect();
+    let head = words.last()?.trim_matches(|c: char| !c.is_alphanumeric());
+    let firstw: &str = words.first()?;
     let vague_quant = lexicon::VAGUE_QUANTIFIERS.contains(&firstw);
-    let role = lexicon::ROLE_NOUNS.contains(&head.as_str());
-    let reporty = matches!(head.as_str(), "reports" | "rumors" | "rumours" | "claims");
+    let role = lexicon::ROLE_NOUNS.contains(&head);
+    let reporty = matches!(head, "reports" | "rumors" | "rumours" | "claims");
     // Named people are capitalised words beyond the first that are not role/org words.
     let named = speaker.split_whitespace().skip(1).any(|w| {
-        let wl = lower(w);
-        let wl = wl.trim_matches(|c: char| !c.is_alphanumeric());
-        w.chars().next().is_some_and(char::is_uppercase)
-            && !lexicon::ROLE_NOUNS.contains(&wl)
-            && !lexicon::ORGANIZATION_NOUNS.contains(&wl)
-            && !is_demonym(w)
+        w.chars().next().is_some_and(char::is_uppercase) && {
+            let wl = lower(w);
+            let wl = wl.trim_matches(|c: char| !c.is_alphanumeric());
+            !lexicon::ROLE_NOUNS.contains(&wl)
+                && !lexicon::ORGANIZATION_NOUNS.contains(&wl)
+                && !is_demonym(w)
+        }
     });
     let kind = if (vague_quant && (role || words.len() == 1))
         || reporty && (vague_quant || words.len() <= 2)
@@ -2114,34 +2138,57 @@ fn is_demonym(w: &str) -> bool {
         || w.len() <= 3 && w.chars().all(char::is_uppercase)
 }
 
+/// Every occurrence of a hedge in the text, whole words or not, ordered by end then start.
+/// Searched once per article; [`hedges_in`] picks each claim's from it.
+fn hedge_occurrences(text: &str) -> Vec<Range<usize>> {
+    let mut all: Vec<Range<usize>> = lexicon::HEDGE_SET.find_any(text).map(|(_, r)| r).collect();
+    all.sort_by_key(|r| (r.end, r.start));
+    all
+}
+
 /// Hedges in the claim's content and around its cue.
-fn hedges_in(article: &Article, d: &Draft, sentence: Range<usize>) -> Vec<Anchor> {
+///
+/// `all` is [`hedge_occurrences`] of the article: the occurrences inside a stretch of text
+/// are the ones a search of that stretch alone would find, and each is kept where it stands
+/// as whole words within the stretch (the sentence, or a content span: a word may be whole
+/// in a span that it is not in the sentence).
+fn hedges_in(
+    article: &Article,
+    d: &Draft,
+    sentence: Range<usize>,
+    all: &[Range<usize>],
+) -> Vec<Anchor> {
     let text = article.text.as_str();
-    let mut out = Vec::new();
-    let mut ranges: Vec<Range<usize>> = d.content.clone();
-    ranges.push(sentence);
-    for r in ranges {
-        for (_, hit) in lexicon::HEDGE_SET.find_words(&text[r.clone()]) {
-            out.push(article.anchor(r.start + hit.start..r.start + hit.end));
-        }
+    let within = |r: &Range<usize>| {
+        // Occurrences are not empty, so one inside `r` ends after r.start.
+        let lo = all.partition_point(|h| h.end <= r.start);
+        let hi = all.partition_point(|h| h.end <= r.end);
+        let from = r.start;
+        all[lo..hi.max(lo)].iter().filter(move |h| h.start >= from)
+    };
+    let whole_in = |r: &Range<usize>, h: &Range<usize>| {
+        lexicon::is_whole_words(&text[r.clone()], &(h.start - r.start..h.end - r.start))
+    };
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in d.content.iter().chain(std::iter::once(&sentence)) {
+        out.extend(within(r).filter(|h| whole_in(r, h)).cloned());
     }
-    out.sort_by_key(|a| (a.start, a.end));
+    out.sort_by_key(|r| (r.start, r.end));
     out.dedup();
-    out.sort_by_key(|a| a.start);
     // Keep the longest of overlapping hedges ("could have been" over "could have").
-    let mut kept: Vec<Anchor> = Vec::new();
-    for a in out {
+    let mut kept: Vec<Range<usize>> = Vec::new();
+    for r in out {
         if let Some(last) = kept.last_mut() {
-            if a.start < last.end {
-                if a.end > last.end {
-                    *last = a;
+            if r.start < last.end {
+                if r.end > last.end {
+                    *last = r;
                 }
                 continue;
             }
         }
-        kept.push(a);
+        kept.push(r);
     }
-    kept
+    kept.into_iter().map(|r| article.anchor(r)).collect()
 }
 
 /// Sentences in the article's own voice, outside every claim, that carry a figure or a
@@ -2183,8 +2230,9 @@ fn assertions(article: &Article, segmented: &[Paragraph], drafts: &[Draft]) -> V
                 }
                 let w = &text[t.start..t.end];
                 let lw = lower(w);
+                let lw: &str = &lw;
                 let is_figure = w.chars().next().is_some_and(|c| c.is_ascii_digit()) && !is_year(w)
-                    || crate::lexicon::NUMBER_WORDS.contains(&lw.as_str())
+                    || crate::lexicon::NUMBER_WORDS.contains(&lw)
                         && !(lw == "one"
                             && i + 1 < s.end
                             && text[p.tokens[i + 1].start..p.tokens[i + 1].end]
@@ -2192,7 +2240,7 @@ fn assertions(article: &Article, segmented: &[Paragraph], drafts: &[Draft]) -> V
                 if is_figure {
                     return Some((t.start..t.end, AssertionKind::Figure));
                 }
-                if crate::lexicon::DISPUTABLE.contains(&lw.as_str()) {
+                if crate::lexicon::DISPUTABLE.contains(&lw) {
                     return Some((t.start..t.end, AssertionKind::Disputable));
                 }
                 None
@@ -2390,5 +2438,40 @@ mod tests {
         assert!(names_no_one("Nobody"));
         assert!(names_no_one("no one at the ministry"));
         assert!(!names_no_one("Nora Bell"));
+    }
+
+    #[test]
+    fn noun_phrase_head_stops_at_the_first_marker() {
+        assert_eq!(noun_phrase_head("two officials who spoke"), "two officials");
+        assert_eq!(
+            noun_phrase_head("the agency, which said, who"),
+            "the agency"
+        );
+        assert_eq!(noun_phrase_head("Ms. Whose"), "Ms. Whose");
+        assert_eq!(noun_phrase_head("officials  who "), "officials");
+        assert_eq!(noun_phrase_head("Señor Gómez, whose aide"), "Señor Gómez");
+        assert_eq!(noun_phrase_head(""), "");
+    }
+
+    #[test]
+    fn hedges_are_whole_words_in_the_sentence_or_in_a_content_span() {
+        let text = "Officials said Xup to five people may have died, at least nine.";
+        let article = Article::from_str(std::path::Path::new("t.txt"), text);
+        let at = |s: &str| text.find(s).expect("in the text");
+        // The content starts inside "Xup": "up to" is whole there but not in the sentence.
+        let content = at("up to")..at(", at least");
+        let draft = Draft {
+            speaker: Some(0..9),
+            cue: Some(10..14),
+            content: vec![content],
+            channel: None,
+            rule: "source-cue-content",
+            paragraph: 0,
+            nested: false,
+        };
+        let sentence = sentence_around(text, &draft);
+        let hedges = hedges_in(&article, &draft, sentence, &hedge_occurrences(text));
+        let found: Vec<&str> = hedges.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(found, ["up to", "may have", "at least"]);
     }
 }

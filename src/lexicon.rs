@@ -286,31 +286,122 @@ pub const CUE_VERBS: &[(&str, CueClass)] = {
 
 /// Class of a cue verb form (lower-case), if it is one.
 ///
-/// Asked once or more for every word of every article, so it is a hash lookup, and most
-/// words are turned away by their length before hashing.
+/// Asked once for every token of every article. Most words are turned away by one bit of
+/// a small filter ([`may_be_cue_verb`]) before the word is hashed and looked up.
 pub fn cue_verb(word: &str) -> Option<CueClass> {
-    cue_verb_hashed(crate::tagger::word_hash(word), word)
+    if !may_be_cue_verb(word) {
+        return None;
+    }
+    cue_verb_lookup(crate::tagger::word_hash(word), word)
 }
 
-/// [`cue_verb`] for a word whose [`crate::tagger::word_hash`] is known: a search over
-/// integers, then one string comparison (ASCII case ignored).
-pub fn cue_verb_hashed(hash: u64, word: &str) -> Option<CueClass> {
-    static TABLE: std::sync::OnceLock<Vec<(u64, usize)>> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        let mut t: Vec<(u64, usize)> = CUE_VERBS
+/// Whether a word passes the filter of the cue verb forms' lengths and first and last
+/// letters; a word that does not is no form.
+fn may_be_cue_verb(word: &str) -> bool {
+    static FILTER: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let Some(bit) = cue_filter_bit(word.as_bytes()) else {
+        return false;
+    };
+    let filter = FILTER.get_or_init(|| {
+        let mut f = vec![0u64; CUE_FILTER_BITS.div_ceil(64)];
+        // Every listed form has a bit: its length is within the bounds and it is made of
+        // lower-case letters (a test checks both).
+        for bit in CUE_VERBS
             .iter()
-            .enumerate()
-            .map(|(i, (w, _))| (crate::tagger::word_hash(w), i))
-            .collect();
-        t.sort_unstable();
+            .filter_map(|(w, _)| cue_filter_bit(w.as_bytes()))
+        {
+            f[bit / 64] |= 1 << (bit % 64);
+        }
+        f
+    });
+    filter[bit / 64] & (1 << (bit % 64)) != 0
+}
+
+/// Number of (length, first letter, last letter) combinations the filter tells apart.
+const CUE_FILTER_BITS: usize = (CUE_VERB_MAX_LEN - CUE_VERB_MIN_LEN + 1) * 26 * 26;
+
+/// The filter bit of a word: its length and its first and last letters, ASCII case ignored.
+/// A word equal to a listed form ignoring ASCII case has the form's bit; a word of another
+/// length, or not starting and ending with an ASCII letter, has none (no form does).
+fn cue_filter_bit(word: &[u8]) -> Option<usize> {
+    let n = word.len();
+    if !(CUE_VERB_MIN_LEN..=CUE_VERB_MAX_LEN).contains(&n) {
+        return None;
+    }
+    let first = word[0].to_ascii_lowercase();
+    let last = word[n - 1].to_ascii_lowercase();
+    if !(first.is_ascii_lowercase() && last.is_ascii_lowercase()) {
+        return None;
+    }
+    let letter = |c: u8| usize::from(c - b'a');
+    Some(((n - CUE_VERB_MIN_LEN) * 26 + letter(first)) * 26 + letter(last))
+}
+
+/// Shortest and longest form in [`CUE_VERBS`], in bytes (a test checks them).
+const CUE_VERB_MIN_LEN: usize = 3;
+const CUE_VERB_MAX_LEN: usize = 13;
+
+/// Slots of the cue verb hash table: a power of two, about four times the number of forms,
+/// so that a word not in the list usually meets an empty slot at its first probe.
+const CUE_TABLE_BITS: u32 = 10;
+
+/// An empty slot of the cue verb table.
+const NO_CUE: u16 = u16::MAX;
+
+/// [`cue_verb`] for a word whose [`crate::tagger::word_hash`] is known.
+pub fn cue_verb_hashed(hash: u64, word: &str) -> Option<CueClass> {
+    if !may_be_cue_verb(word) {
+        return None;
+    }
+    cue_verb_lookup(hash, word)
+}
+
+/// The cue verb lookup proper: an open-addressing table probed from the hash's top bits,
+/// then one string comparison (ASCII case ignored).
+fn cue_verb_lookup(hash: u64, word: &str) -> Option<CueClass> {
+    static TABLE: std::sync::OnceLock<Vec<(u64, u16)>> = std::sync::OnceLock::new();
+    let mask = (1usize << CUE_TABLE_BITS) - 1;
+    let slot_of = |h: u64| (h >> (64 - CUE_TABLE_BITS)) as usize;
+    let table = TABLE.get_or_init(|| {
+        let mut t = vec![(0u64, NO_CUE); 1 << CUE_TABLE_BITS];
+        for (i, (w, _)) in CUE_VERBS.iter().enumerate() {
+            let h = crate::tagger::word_hash(w);
+            let mut k = slot_of(h);
+            while t[k].1 != NO_CUE {
+                k = (k + 1) & mask;
+            }
+            // The list has a few hundred entries, far below u16::MAX.
+            t[k] = (h, i as u16);
+        }
         t
     });
-    let i = table.partition_point(|e| e.0 < hash);
-    table[i..]
-        .iter()
-        .take_while(|e| e.0 == hash)
-        .find(|e| CUE_VERBS[e.1].0.eq_ignore_ascii_case(word))
-        .map(|e| CUE_VERBS[e.1].1)
+    // Linear probing: every form hashed to this slot sits between it and the next empty one.
+    let mut k = slot_of(hash);
+    loop {
+        let (h, i) = table[k];
+        if i == NO_CUE {
+            return None;
+        }
+        if h == hash {
+            let (form, class) = CUE_VERBS[usize::from(i)];
+            if form.eq_ignore_ascii_case(word) {
+                return Some(class);
+            }
+        }
+        k = (k + 1) & mask;
+    }
+}
+
+/// Whether `list` (lower-case words, as all lists here are) holds `w` lower-cased.
+/// Asked for many words of every article: an ASCII word is compared ignoring ASCII case,
+/// with no lower-cased copy (it cannot equal a non-ASCII entry either way); any other word
+/// is lower-cased.
+pub fn contains_lower(list: &[&str], w: &str) -> bool {
+    if w.is_ascii() {
+        list.iter().any(|l| l.eq_ignore_ascii_case(w))
+    } else {
+        list.contains(&w.to_lowercase().as_str())
+    }
 }
 
 /// Words that may stand between a subject and its cue verb: auxiliaries, negation and
@@ -759,20 +850,35 @@ impl PhraseSet {
         &'h self,
         hay: &'h str,
     ) -> impl Iterator<Item = (usize, std::ops::Range<usize>)> + 'h {
+        self.find_any(hay)
+            .filter(move |(_, r)| is_whole_words(hay, r))
+    }
+
+    /// Every occurrence (overlapping ones included), whole words or not, in order of its
+    /// end. Those in a stretch of `hay` are the ones its own search would find, so one pass
+    /// over a sentence serves the stretches inside it too (see [`is_whole_words`]).
+    pub fn find_any<'h>(
+        &'h self,
+        hay: &'h str,
+    ) -> impl Iterator<Item = (usize, std::ops::Range<usize>)> + 'h {
         self.automaton
             .find_overlapping_iter(hay)
-            .filter_map(move |m| {
-                let before_ok = !hay[..m.start()]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric);
-                let after_ok = !hay[m.end()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric);
-                (before_ok && after_ok).then(|| (m.pattern().as_usize(), m.range()))
-            })
+            .map(|m| (m.pattern().as_usize(), m.range()))
     }
+}
+
+/// Whether byte range `r` of `hay` stands as whole words there: no letter or digit right
+/// before or after it (the ends of `hay` count as boundaries).
+pub fn is_whole_words(hay: &str, r: &std::ops::Range<usize>) -> bool {
+    let before_ok = !hay[..r.start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    let after_ok = !hay[r.end..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric);
+    before_ok && after_ok
 }
 
 /// [`HEDGES`] as a [`PhraseSet`].
@@ -795,6 +901,26 @@ mod tests {
         assert_eq!(cue_verb("said"), Some(CueClass::Speech));
         assert_eq!(cue_verb("told"), Some(CueClass::SpeechWithHearer));
         assert_eq!(cue_verb("table"), None);
+        assert_eq!(cue_verb("Said"), Some(CueClass::Speech));
+        let lens = CUE_VERBS.iter().map(|(w, _)| w.len());
+        assert_eq!(lens.clone().min(), Some(CUE_VERB_MIN_LEN));
+        assert_eq!(lens.max(), Some(CUE_VERB_MAX_LEN));
+        for (w, class) in CUE_VERBS {
+            // cue_filter_bit relies on the forms being lower-case ASCII letters.
+            assert!(w.bytes().all(|b| b.is_ascii_lowercase()), "{w}");
+            assert_eq!(cue_verb(w), Some(*class), "{w}");
+            assert_eq!(
+                cue_verb_hashed(crate::tagger::word_hash(w), w),
+                Some(*class)
+            );
+        }
+        // The two lookups agree on words that are not forms too.
+        for w in [
+            "SAYS", "Told", "saidx", "sai", "table", "don’t", "said\0", "1984", "x", "",
+        ] {
+            let hashed = cue_verb_hashed(crate::tagger::word_hash(w), w);
+            assert_eq!(cue_verb(w), hashed, "{w:?}");
+        }
     }
 
     #[test]

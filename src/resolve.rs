@@ -51,6 +51,15 @@ const TITLES: &[&str] = &[
     "sir",
 ];
 
+/// [`TITLES`] found anywhere in a lower-cased phrase, in one pass ("general" in
+/// "major-general", as a substring search of each title found them).
+static TITLE_SEARCH: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(TITLES)
+            // A short fixed list of words; building cannot fail on it.
+            .expect("title list builds an automaton")
+    });
+
 /// Capitalised words that open a sentence but name no one.
 const NOT_NAMES: &[&str] = &[
     "a", "all", "an", "another", "both", "each", "earlier", "every", "few", "many", "most", "no",
@@ -93,12 +102,11 @@ impl Entities {
     }
 }
 
-fn words_of(s: &str) -> Vec<String> {
+fn words_of(s: &str) -> Vec<&str> {
     s.split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
-                .to_owned()
         })
         .filter(|w| !w.is_empty())
         .collect()
@@ -131,17 +139,17 @@ fn person_name(np: &str) -> Option<String> {
             })
             .find_map(person_name);
     }
-    let ws: Vec<String> = words_of(np)
+    let ws: Vec<&str> = words_of(np)
         .into_iter()
-        .filter(|w| !NOT_NAMES.contains(&w.to_lowercase().as_str()))
+        .filter(|w| !lexicon::contains_lower(NOT_NAMES, w))
         .collect();
     let mut best: Option<(usize, usize)> = None;
     let mut i = 0;
     while i < ws.len() {
-        if is_cap(&ws[i]) && !matches!(ws[i].as_str(), "The" | "A" | "An") {
+        if is_cap(ws[i]) && !matches!(ws[i], "The" | "A" | "An") {
             let mut j = i;
             while j + 1 < ws.len()
-                && (is_cap(&ws[j + 1]) || ws[j + 1].starts_with("al-") || ws[j + 1] == "bin")
+                && (is_cap(ws[j + 1]) || ws[j + 1].starts_with("al-") || ws[j + 1] == "bin")
             {
                 j += 1;
             }
@@ -177,12 +185,12 @@ fn person_name(np: &str) -> Option<String> {
     }
     // A name needs a word that is neither a title nor a demonym-like single token.
     let name = ws[a..=b].join(" ");
-    if b == a
-        && np.split_whitespace().count() > 1
-        && !TITLES.iter().any(|t| np.to_lowercase().contains(t))
-    {
-        // "Iraqi officials": one capitalised adjective is no name.
+    if b == a && np.split_whitespace().count() > 1 {
         let lower = np.to_lowercase();
+        if TITLE_SEARCH.is_match(&lower) {
+            return Some(name);
+        }
+        // "Iraqi officials": one capitalised adjective is no name.
         let head = lower.split_whitespace().last().unwrap_or("");
         if lexicon::ROLE_NOUNS.contains(&head) || lexicon::ORGANIZATION_NOUNS.contains(&head) {
             return None;
@@ -240,9 +248,13 @@ fn document_issuer(np: &str) -> Option<String> {
 }
 
 fn head_noun(np: &str) -> String {
+    head_noun_of_lower(&np.to_lowercase())
+}
+
+/// [`head_noun`] of a phrase already lower-cased.
+fn head_noun_of_lower(lower: &str) -> String {
     // The head is the last word before a comma or a preposition.
-    let lower = np.to_lowercase();
-    let main = lower.split(',').next().unwrap_or(&lower);
+    let main = lower.split(',').next().unwrap_or(lower);
     let mut head = "";
     for w in main.split_whitespace() {
         if lexicon::NP_PREPOSITIONS.contains(&w) {
@@ -254,12 +266,27 @@ fn head_noun(np: &str) -> String {
 }
 
 fn normalise(name: &str) -> String {
-    let l = name.to_lowercase().replace('’', "'");
+    let l = name.to_lowercase();
+    let l = if l.contains('’') {
+        l.replace('’', "'")
+    } else {
+        l
+    };
     let l = l.trim_start_matches("the ").trim();
-    l.split_whitespace().collect::<Vec<_>>().join(" ")
+    // The words joined by single spaces.
+    let mut out = String::with_capacity(l.len());
+    for w in l.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
-fn kind_of(np: &str, head: &str, anonymous: bool) -> SpeakerKind {
+/// The kind of speaker a noun phrase names; `named` says whether [`person_name`] finds a
+/// name in it (the caller has usually asked already).
+fn kind_of(np: &str, head: &str, anonymous: bool, named: bool) -> SpeakerKind {
     if anonymous {
         return SpeakerKind::Anonymous;
     }
@@ -273,7 +300,7 @@ fn kind_of(np: &str, head: &str, anonymous: bool) -> SpeakerKind {
     if lexicon::DOCUMENT_NOUNS.contains(&head) {
         return SpeakerKind::Document;
     }
-    if person_name(np).is_some() {
+    if named {
         return SpeakerKind::Person;
     }
     if lexicon::ORGANIZATION_NOUNS.contains(&head) || lower.ends_with("command") {
@@ -298,18 +325,21 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
     order.sort_by_key(|&i| claims[i].speaker.as_ref().map_or(0, |m| m.start));
     let mut last_document_issuer: Option<usize> = None;
     for ci in order {
-        let Some(mention) = claims[ci].speaker.clone() else {
+        let Some(mention) = claims[ci].speaker.as_ref() else {
             continue;
         };
         let anonymous = claims[ci].anonymity.is_some();
         let np = mention.text.trim();
         let lower = np.to_lowercase();
         let ws = words_of(np);
-        let head = head_noun(np);
-        let definite = matches!(
-            ws.first().map(|w| w.to_lowercase()).as_deref(),
-            Some("the" | "this" | "that")
-        );
+        let head = head_noun_of_lower(&lower);
+        let definite = ws
+            .first()
+            .is_some_and(|w| lexicon::contains_lower(&["the", "this", "that"], w));
+        // The person's name in the phrase, asked by more than one branch below: found once,
+        // when first needed.
+        let name_found = std::cell::OnceCell::new();
+        let name = || name_found.get_or_init(|| person_name(np)).as_ref();
         let latest = |pred: &dyn Fn(&Entity) -> bool| entities.latest(pred);
         let found: Option<usize> = match lower.as_str() {
             "he" | "she" | "him" | "her" | "i" => latest(&|e: &Entity| {
@@ -333,22 +363,28 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                 let antecedent = antecedent_before(article, mention.start);
                 antecedent.map(|a| {
                     let head = head_noun(&a);
-                    let kind = kind_of(&a, &head, false);
-                    let full = person_name(&a)
+                    let name = person_name(&a);
+                    let kind = kind_of(&a, &head, false, name.is_some());
+                    let full = name
                         .filter(|_| kind == SpeakerKind::Person)
                         .unwrap_or(a.clone());
                     find_or_add(&mut entities, &full, kind, &head, &a)
                 })
             }
             _ => {
-                let name = person_name(np);
+                let name = name();
                 if lexicon::DOCUMENT_NOUNS.contains(&head.as_str()) {
                     // A statement stands for its issuer.
                     match document_issuer(np) {
                         Some(issuer) => Some(find_or_add(
                             &mut entities,
                             &issuer,
-                            kind_of(&issuer, &head_noun(&issuer), false),
+                            kind_of(
+                                &issuer,
+                                &head_noun(&issuer),
+                                false,
+                                person_name(&issuer).is_some(),
+                            ),
                             &head,
                             np,
                         )),
@@ -370,8 +406,7 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                         .or_else(|| latest(&|e: &Entity| e.speaker.kind == SpeakerKind::Person))
                 } else if ws.len() <= 2 && name.is_some() && ws.last().is_some_and(|w| is_cap(w)) {
                     // A surname, possibly with a title: "Rasoul", "Mr. Smith".
-                    let sur = strip_possessive(ws.last().map(String::as_str).unwrap_or(""))
-                        .to_lowercase();
+                    let sur = strip_possessive(ws.last().copied().unwrap_or("")).to_lowercase();
                     latest(&|e: &Entity| {
                         e.name_words.last().is_some_and(|l| l == &sur)
                             || e.name_words.iter().any(|w| w == &sur)
@@ -387,14 +422,15 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
             None => {
                 if anonymous {
                     // Each unnamed source is its own entity unless the same words recur.
-                    match entities.by_name.get(&normalise(np)) {
+                    let key = normalise(np);
+                    match entities.by_name.get(&key) {
                         Some(&i) => i,
-                        None => push_entity(&mut entities, np, SpeakerKind::Anonymous, &head),
+                        None => push_entity(&mut entities, np, key, SpeakerKind::Anonymous, &head),
                     }
                 } else {
-                    let name = person_name(np);
-                    let kind = kind_of(np, &head, false);
-                    let full = match (&name, kind) {
+                    let name = name();
+                    let kind = kind_of(np, &head, false, name.is_some());
+                    let full = match (name, kind) {
                         (Some(n), SpeakerKind::Person) => n.clone(),
                         _ => np.to_owned(),
                     };
@@ -477,11 +513,23 @@ fn antecedent_before(article: &Article, at: usize) -> Option<String> {
     (!np.is_empty()).then_some(np)
 }
 
-fn push_entity(entities: &mut Entities, name: &str, kind: SpeakerKind, head: &str) -> usize {
+/// Adds an entity named `name`, whose [`normalise`]d form is `key`.
+fn push_entity(
+    entities: &mut Entities,
+    name: &str,
+    key: String,
+    kind: SpeakerKind,
+    head: &str,
+) -> usize {
     let i = entities.list.len();
     let name_words: Vec<String> = words_of(name)
         .iter()
-        .map(|w| strip_possessive(&w.to_lowercase()).to_owned())
+        .map(|w| {
+            // Lower-cased, then cut to its part before a possessive "'s" (a prefix).
+            let mut l = w.to_lowercase();
+            l.truncate(strip_possessive(&l).len());
+            l
+        })
         .collect();
     entities.list.push(Entity {
         speaker: Speaker {
@@ -499,7 +547,6 @@ fn push_entity(entities: &mut Entities, name: &str, kind: SpeakerKind, head: &st
         },
         plural: head.ends_with('s') && !head.ends_with("ss"),
     });
-    let key = normalise(name);
     entities.by_key.entry(key.clone()).or_insert(i);
     entities.by_name.entry(key).or_insert(i);
     i
@@ -512,16 +559,19 @@ fn find_or_add(
     head: &str,
     np: &str,
 ) -> usize {
-    if let Some(&i) = entities.by_key.get(&normalise(name)) {
+    let key = normalise(name);
+    if let Some(&i) = entities.by_key.get(&key) {
         return i;
     }
-    let i = push_entity(entities, name, kind, head);
+    let i = push_entity(entities, name, key, kind, head);
     // Remember the role words of the whole phrase ("spokesman" in "The spokesman for …, Name").
     let roles = &mut entities.list[i].roles;
     for w in words_of(np) {
-        let lw = w.to_lowercase();
-        if lexicon::ROLE_NOUNS.contains(&lw.as_str()) && !roles.contains(&lw) {
-            roles.push(lw);
+        if lexicon::contains_lower(lexicon::ROLE_NOUNS, w) {
+            let lw = w.to_lowercase();
+            if !roles.contains(&lw) {
+                roles.push(lw);
+            }
         }
     }
     i

@@ -63,17 +63,21 @@ impl Paragraph {
     }
 }
 
-/// Abbreviations whose period does not end a sentence (lower-cased, without the period).
+/// Abbreviations whose period does not end a sentence (lower-cased, without the period),
+/// sorted for a binary search (a test checks it).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "maj", "lt", "col", "capt", "cpt", "sgt", "cmdr",
-    "adm", "gov", "sen", "rep", "reps", "sens", "pres", "supt", "insp", "st", "ste", "mt", "ft",
-    "jr", "sr", "rev", "hon", "messrs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "no", "nos", "vs", "v", "etc", "inc", "corp", "co", "ltd", "bros",
-    "dept", "univ", "ave", "blvd", "approx", "est", "fig", "al", "gens", "cols", "lts", "mssrs",
-    "atty", "ariz", "calif", "colo", "conn", "fla", "ga", "ill", "ind", "kan", "ky", "la", "md",
-    "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex",
-    "va", "vt", "wash", "wis", "wyo", "del",
+    "adm", "al", "approx", "apr", "ariz", "atty", "aug", "ave", "blvd", "bros", "calif", "capt",
+    "cmdr", "co", "col", "colo", "cols", "conn", "corp", "cpt", "dec", "del", "dept", "dr", "est",
+    "etc", "feb", "fig", "fla", "ft", "ga", "gen", "gens", "gov", "hon", "ill", "inc", "ind",
+    "insp", "jan", "jr", "jul", "jun", "kan", "ky", "la", "lt", "ltd", "lts", "maj", "mar", "mass",
+    "md", "messrs", "mich", "minn", "miss", "mo", "mont", "mr", "mrs", "ms", "mssrs", "mt", "neb",
+    "nev", "no", "nos", "nov", "oct", "okla", "ore", "pa", "pres", "prof", "rep", "reps", "rev",
+    "sen", "sens", "sep", "sept", "sgt", "sr", "st", "ste", "supt", "tenn", "tex", "univ", "v",
+    "va", "vs", "vt", "wash", "wis", "wyo",
 ];
+
+/// Longest entry of [`ABBREVIATIONS`], in bytes: a longer word is none of them.
+const ABBREVIATION_MAX_LEN: usize = 6;
 
 fn is_abbreviation(word: &str) -> bool {
     let w = word.trim_end_matches('.');
@@ -84,8 +88,12 @@ fn is_abbreviation(word: &str) -> bool {
     if w.contains('.') && w.split('.').all(|p| p.chars().count() <= 2) {
         return true;
     }
+    // ASCII lower-casing keeps the length, so longer words need no allocation to rule out.
+    if w.len() > ABBREVIATION_MAX_LEN {
+        return false;
+    }
     let lower = w.to_ascii_lowercase();
-    ABBREVIATIONS.binary_search(&lower.as_str()).is_ok() || ABBREVIATIONS.contains(&lower.as_str())
+    ABBREVIATIONS.binary_search(&lower.as_str()).is_ok()
 }
 
 fn is_quote_char(c: char) -> bool {
@@ -121,7 +129,9 @@ fn is_word_char(c: char) -> bool {
 /// Splits a paragraph into tokens; quotation marks are classified open/close by context.
 fn tokenize(text: &str, span: Range<usize>) -> Vec<Token> {
     let s = &text[span.clone()];
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    // At most one char per byte: sized once, where collecting would grow it step by step.
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(s.len());
+    chars.extend(s.char_indices());
     let mut tokens = Vec::with_capacity(chars.len() / 4);
     let mut i = 0;
     let at = |k: usize| chars.get(k).map(|&(_, c)| c);
@@ -134,6 +144,16 @@ fn tokenize(text: &str, span: Range<usize>) -> Vec<Token> {
         if is_word_char(c) {
             let mut j = i + 1;
             while j < chars.len() {
+                // Most of a word is ASCII letters and digits, one char per byte: skip them as
+                // bytes (they are word characters, the first case below).
+                let run = s.as_bytes()[chars[j].0..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+                    .count();
+                if run > 0 {
+                    j += run;
+                    continue;
+                }
                 let cj = chars[j].1;
                 if is_word_char(cj)
                     || matches!(cj, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}')
@@ -286,17 +306,21 @@ fn pair_quotes(
     let mut drop = Vec::new();
     for i in 0..tokens.len() {
         let t = tokens[i];
-        let c = text[t.start..t.end].chars().next().unwrap_or(' ');
-        let double = is_double(c) || t.end - t.start == 2 && matches!(c, '\'' | '`');
+        // Whether a quotation mark is a double one; only marks need to know.
+        let double = || {
+            let c = text[t.start..t.end].chars().next().unwrap_or(' ');
+            is_double(c) || t.end - t.start == 2 && matches!(c, '\'' | '`')
+        };
         match t.kind {
             TokenKind::Open => {
                 // Three levels deep is plenty; deeper marks are treated as plain text.
                 if stack.len() < 8 {
-                    stack.push((i, double));
+                    stack.push((i, double()));
                 }
                 tokens[i].depth = stack.len() as u8;
             }
             TokenKind::Close => {
+                let double = double();
                 if let Some(pos) = stack.iter().rposition(|&(_, d)| d == double) {
                     tokens[i].depth = (pos + 1) as u8;
                     let (open, _) = stack[pos];
@@ -459,6 +483,15 @@ mod tests {
             .iter()
             .map(|r| text[p.tokens[r.start].start..p.tokens[r.end - 1].end].to_owned())
             .collect()
+    }
+
+    #[test]
+    fn abbreviation_list_is_sorted() {
+        for w in ABBREVIATIONS.windows(2) {
+            assert!(w[0] < w[1], "{} then {}", w[0], w[1]);
+        }
+        let longest = ABBREVIATIONS.iter().map(|w| w.len()).max();
+        assert_eq!(longest, Some(ABBREVIATION_MAX_LEN));
     }
 
     #[test]
