@@ -692,6 +692,44 @@ fn sentence_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usize)> {
     {
         a += 1;
     }
+    // A sentence adverbial before the subject: "On Tuesday, X …", "Indeed, X …",
+    // "Facing criticism from both parties, X …".
+    if a < c && pa.is_word(a) {
+        let lw = pa.lower(a);
+        let adverbial = lexicon::NP_PREPOSITIONS.contains(&lw)
+            || matches!(
+                lw,
+                "on" | "after"
+                    | "before"
+                    | "during"
+                    | "since"
+                    | "following"
+                    | "despite"
+                    | "without"
+                    | "under"
+                    | "over"
+                    | "by"
+                    | "indeed"
+                    | "instead"
+                    | "now"
+                    | "today"
+                    | "yesterday"
+                    | "last"
+                    | "early"
+                    | "late"
+                    | "asked"
+            )
+            || lw.ends_with("ly")
+            || lw.ends_with("ing");
+        if adverbial {
+            if let Some(k) = (a + 1..c).find(|&k| pa.is_punct(k, ",") && pa.depth(k) == 0) {
+                a = k + 1;
+                while a < c && pa.kind(a) != TokenKind::Word {
+                    a += 1;
+                }
+            }
+        }
+    }
     if a >= c || pa.depth(a) > 0 {
         return None;
     }
@@ -2429,6 +2467,26 @@ mod tests {
             speaker,
             Some("The largest union in the valley that has disputed the figures")
         );
+    }
+
+    #[test]
+    fn a_sentence_adverbial_is_not_the_shared_subject() {
+        for text in [
+            "Budget\n\nOn Tuesday, the mayor deflected questions about the budget, saying the figures were sound.\n",
+            "Budget\n\nIndeed, the mayor deflected questions about the budget, saying the figures were sound.\n",
+        ] {
+            let ex = rules(text);
+            let c = ex
+                .claims
+                .iter()
+                .find(|c| c.rule == "shared-subject")
+                .unwrap_or_else(|| panic!("no shared-subject claim in {text:?}: {:?}", ex.claims));
+            assert_eq!(
+                c.speaker.as_ref().map(|m| m.text.as_str()),
+                Some("the mayor"),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
