@@ -12,6 +12,9 @@ use std::time::Instant;
 use claimtrace::extract::extract_rules;
 use claimtrace::{extract, Article};
 
+/// One way of extracting an article.
+type Extractor = fn(&Article) -> claimtrace::Extraction;
+
 fn main() {
     let arg = std::env::args().skip(1).find(|a| !a.starts_with('-'));
     let dir = arg.map(PathBuf::from).unwrap_or_else(|| {
@@ -30,7 +33,7 @@ fn main() {
         eprintln!("no readable .txt articles under {}", dir.display());
         return;
     }
-    let runs: [(&str, fn(&Article) -> claimtrace::Extraction); 2] = [
+    let runs: [(&str, Extractor); 2] = [
         ("rules + tagger (default)", extract),
         ("rules alone (--rules-only)", extract_rules),
     ];
