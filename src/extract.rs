@@ -1660,6 +1660,42 @@ fn assemble(p: &Paragraph, labels: &[u8]) -> Vec<Tagged> {
     out
 }
 
+/// A token range without the punctuation tokens at its ends; quotation marks stay, and so
+/// do an opening currency sign or bracket and a closing bracket whose opening one is inside.
+fn trim_punct(text: &str, p: &Paragraph, mut r: Range<usize>) -> Range<usize> {
+    let text_of = |i: usize| &text[p.tokens[i].start..p.tokens[i].end];
+    while r.start < r.end
+        && p.tokens[r.start].kind == TokenKind::Punct
+        && !matches!(text_of(r.start), "(" | "[" | "$" | "£" | "€")
+    {
+        r.start += 1;
+    }
+    while r.start < r.end && p.tokens[r.end - 1].kind == TokenKind::Punct {
+        let closing = text_of(r.end - 1);
+        let opened = |open: &str| (r.start..r.end - 1).any(|i| text_of(i) == open);
+        if closing == ")" && opened("(") || closing == "]" && opened("[") {
+            break;
+        }
+        r.end -= 1;
+    }
+    r
+}
+
+/// Whether two contents are mostly the same text: the overlap covers at least half of
+/// their union (the eval's Jaccard threshold), in bytes.
+fn same_content(a: &[Range<usize>], b: &[Range<usize>]) -> bool {
+    let len = |rs: &[Range<usize>]| rs.iter().map(|r| r.len()).sum::<usize>();
+    let common: usize = a
+        .iter()
+        .flat_map(|x| {
+            b.iter()
+                .map(move |y| x.end.min(y.end).saturating_sub(x.start.max(y.start)))
+        })
+        .sum();
+    let union = len(a) + len(b) - common.min(len(a) + len(b));
+    union > 0 && common * 2 >= union
+}
+
 /// The tagger's content often stops a few words into a long clause ("that a Trump …"):
 /// its evidence for content fades with the distance from the cue. When the last content
 /// span follows the cue and stops before the sentence's end at a word, with nothing else
@@ -1733,18 +1769,50 @@ fn combine(
                 extend_content(&mut t, p, tags, || {
                     pa.get_or_insert_with(|| Para::new(text, p)) as &Para
                 });
+                // Punctuation at a span's edges is not part of it ("Major General X,"),
+                // unless it is all there is: a colon can be a cue.
+                let cue = trim_punct(text, p, t.cue.clone());
+                if !cue.is_empty() {
+                    t.cue = cue;
+                }
+                t.source = t
+                    .source
+                    .take()
+                    .map(|r| trim_punct(text, p, r))
+                    .filter(|r| !r.is_empty());
+                for r in &mut t.content {
+                    *r = trim_punct(text, p, r.clone());
+                }
+                t.content.retain(|r| !r.is_empty());
+                if t.content.is_empty() {
+                    continue;
+                }
                 let cue = span(t.cue.start, t.cue.end - 1);
                 let speaker = t.source.as_ref().map(|r| span(r.start, r.end - 1));
                 let content: Vec<Range<usize>> =
                     t.content.iter().map(|r| span(r.start, r.end - 1)).collect();
-                let rule_match = (lo..hi).find(|&k| {
-                    !used[k]
-                        && !drafts[k].nested
-                        && drafts[k]
-                            .cue
-                            .as_ref()
-                            .is_some_and(|c| c.start < cue.end && cue.start < c.end)
-                });
+                let rule_match = (lo..hi)
+                    .find(|&k| {
+                        !used[k]
+                            && !drafts[k].nested
+                            && drafts[k]
+                                .cue
+                                .as_ref()
+                                .is_some_and(|c| c.start < cue.end && cue.start < c.end)
+                    })
+                    .or_else(|| {
+                        // The same content with another cue word ("says said"): the same
+                        // attribution.
+                        if std::env::var_os("NOCM").is_some() {
+                            return None;
+                        }
+                        (lo..hi).find(|&k| {
+                            !used[k]
+                                && !drafts[k].nested
+                                && drafts[k].cue.is_some()
+                                && same_content(&drafts[k].content, &content)
+                        })
+                    });
                 match rule_match {
                     Some(k) => {
                         used[k] = true;
@@ -2487,6 +2555,32 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn same_content_is_half_the_union() {
+        assert!(same_content(&[10..30], &[12..30]));
+        assert!(same_content(&[10..20, 25..30], &[10..30]));
+        assert!(!same_content(&[10..20], &[18..40]));
+        assert!(!same_content(&[], &[]));
+    }
+
+    #[test]
+    fn trimming_keeps_brackets_that_open_inside_and_currency() {
+        let text = "Sen. Ann Lee (D-Ore.), said $5 million, “yes”.";
+        let p = segment::paragraph(text, 0..text.len());
+        let toks = |r: Range<usize>| &text[p.tokens[r.start].start..p.tokens[r.end - 1].end];
+        let n = p.tokens.len();
+        let said = (0..n)
+            .find(|&i| &text[p.tokens[i].start..p.tokens[i].end] == "said")
+            .expect("said");
+        // "Sen. Ann Lee (D-Ore.)," keeps its bracket and loses the comma.
+        assert_eq!(toks(trim_punct(text, &p, 0..said)), "Sen. Ann Lee (D-Ore.)");
+        // "$5 million," keeps the sign; quotation marks stay.
+        let r = trim_punct(text, &p, said + 1..n);
+        assert_eq!(toks(r), "$5 million, “yes”");
+        // All punctuation: nothing left.
+        assert!(trim_punct(text, &p, n - 1..n).is_empty());
     }
 
     #[test]
