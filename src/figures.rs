@@ -1150,7 +1150,32 @@ impl<'a> Scanner<'a> {
                 a += 1;
             }
             let after = if a > end_tok {
-                self.happening_at(words, a, hi)
+                // "40 were injured", and a few words on: "40 were being treated for
+                // injuries", "12 were taken to hospital with burns".
+                (a..hi.min(a + 5))
+                    .take_while(|&k| {
+                        !self.is_punct(k)
+                            && !matches!(
+                                words[k],
+                                "and"
+                                    | "or"
+                                    | "but"
+                                    | "while"
+                                    | "that"
+                                    | "which"
+                                    | "who"
+                                    | "because"
+                                    | "since"
+                                    | "if"
+                                    | "when"
+                                    | "than"
+                                    | "said"
+                                    | "says"
+                                    | "told"
+                                    | "according"
+                            )
+                    })
+                    .find_map(|k| self.happening_at(words, k, hi))
             } else {
                 None
             };
@@ -1719,6 +1744,19 @@ mod tests {
         let f = figs(text);
         assert_eq!(f.len(), 1, "{text}: {f:?}");
         (f[0].0.clone(), f[0].1.clone(), f[0].2.clone())
+    }
+
+    #[test]
+    fn a_happening_a_few_words_after_the_figure() {
+        let f = figs(
+            "Doctors said 15 people had died and more than 40 were being treated for injuries.",
+        );
+        let measures: Vec<(&str, &str)> = f.iter().map(|x| (x.1.as_str(), x.2.as_str())).collect();
+        assert_eq!(
+            measures,
+            [("15", "person/killed"), ("≥41", "person/injured")],
+            "{f:?}"
+        );
     }
 
     #[test]

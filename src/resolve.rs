@@ -467,7 +467,14 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                 }
             }
         }
-        if lexicon::DOCUMENT_NOUNS.contains(&head.as_str()) {
+        // "The ministry said in a statement …": a later "The statement" is the ministry's.
+        let via_document = claims[ci].channel.as_ref().is_some_and(|c| {
+            c.name
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| lexicon::DOCUMENT_NOUNS.contains(&w.to_lowercase().as_str()))
+        });
+        if lexicon::DOCUMENT_NOUNS.contains(&head.as_str()) || via_document {
             last_document_issuer = Some(idx);
         }
         if let Some(m) = claims[ci].speaker.as_mut() {

@@ -186,20 +186,18 @@ fn interjections_negations_and_relative_clauses() {
         speaker_of("mention").as_deref(),
         Some("The River Board statement")
     );
-    let added = claims
-        .iter()
-        .find(|c| c["cue"]["text"] == "added")
-        .expect("the statement added");
-    let id = added["speaker"]["entity"].as_str().expect("resolved");
-    let entity = speakers.iter().find(|s| s["id"] == id).expect("entity");
-    assert_eq!(entity["name"], "River Board");
+    // The speaker entity of the claim with this cue.
+    let entity_of = |cue: &str| -> &Value {
+        let c = claims
+            .iter()
+            .find(|c| c["cue"]["text"] == cue)
+            .unwrap_or_else(|| panic!("no claim with cue {cue:?}"));
+        let id = c["speaker"]["entity"].as_str().expect("resolved");
+        speakers.iter().find(|s| s["id"] == id).expect("entity")
+    };
+    assert_eq!(entity_of("added")["name"], "River Board");
     // A capitalised adjective opening a sentence is no person's name.
-    let towns = claims
-        .iter()
-        .find(|c| c["cue"]["text"] == "condemned")
-        .expect("condemned");
-    let id = towns["speaker"]["entity"].as_str().expect("resolved");
-    let entity = speakers.iter().find(|s| s["id"] == id).expect("entity");
+    let entity = entity_of("condemned");
     assert_ne!(entity["name"], "Several");
     assert_ne!(entity["kind"], "person");
 }
