@@ -40,6 +40,17 @@ enum Command {
         engine: GraphEngine,
     },
     /// Draft the claims of one or more articles (files or directories of .txt files).
+    #[command(after_help = "\
+Text output, one line per claim:
+  c3 @545   SPEAKER → ENTITY [CUE] CONTENT  {FLAGS}  (RULE)
+  c3          the claim's id; @545 the code-point offset of the cue (of the content if none)
+  SPEAKER     the source as written; → ENTITY the speaker it was resolved to (pronouns,
+              surnames, roles, \"the statement\"); (no source) when none is named
+  [CUE]       the attribution words; [] for a quotation continuing the previous speaker
+  {FLAGS}     unnamed / vague (an anonymous source), via OUTLET (the channel),
+              nested in cN (inside another claim's quotation)
+  (RULE)      the rule that found it (docs/rules.md); tagger: found by the statistical tagger
+--format json gives offsets, anonymity reasons and hedges (docs/claims-format.md).")]
     Extract {
         /// Articles, or directories holding them.
         #[arg(required = true)]

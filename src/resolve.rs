@@ -176,7 +176,10 @@ fn person_name(np: &str) -> Option<String> {
     }
     let last = ws[b].to_lowercase();
     let last = strip_possessive(&last);
+    // A name ending in a word for a body of people names the body: "the Harbour
+    // Federation", "Traders Union" (WordNet's first sense of the word is a group).
     if lexicon::ORGANIZATION_NOUNS.contains(&last)
+        || crate::wordclass::of(last).noun_first() == crate::wordclass::NOUN_GROUP
         || lexicon::ROLE_NOUNS.contains(&last)
         || lexicon::DOCUMENT_NOUNS.contains(&last)
         || TITLES.contains(&last.trim_end_matches('.'))
@@ -612,6 +615,12 @@ mod tests {
             Some("Ann Lee")
         );
         assert_eq!(person_name("Ann Lee").as_deref(), Some("Ann Lee"));
+        // A body named like a person is no person.
+        assert_eq!(person_name("The Harbour Pilots Association"), None);
+        assert_eq!(
+            person_name("Mayor Ann Baker").as_deref(),
+            Some("Mayor Ann Baker")
+        );
     }
 
     #[test]

@@ -32,6 +32,8 @@ pub struct Classes(pub u32);
 
 /// Lexicographer class of `verb.communication`, counted from `verb.body` = 0.
 pub const VERB_COMMUNICATION: u32 = 3;
+/// Lexicographer class of `noun.group` (organisations, bodies), counted from `noun.Tops` = 1.
+pub const NOUN_GROUP: u32 = 12;
 /// Lexicographer class of `noun.person`, counted from `noun.Tops` = 1.
 pub const NOUN_PERSON: u32 = 16;
 
@@ -159,6 +161,7 @@ mod tests {
         assert!(c.is(Pos::Noun));
         assert_eq!(c.noun_first(), NOUN_PERSON);
         assert_eq!(of("officials").noun_first(), NOUN_PERSON);
+        assert_eq!(of("committee").noun_first(), NOUN_GROUP);
         assert_eq!(of("zzyzxq"), Classes::default());
         assert_eq!(of("the"), Classes::default());
     }
