@@ -1725,19 +1725,13 @@ fn extend_content<'p>(
     t: &mut Tagged,
     p: &Paragraph,
     tags: &[u8],
+    sent_end: usize,
     pa: impl FnOnce() -> &'p Para<'p>,
 ) {
     let Some(last) = t.content.last_mut() else {
         return;
     };
-    let Some(sent) = p
-        .sentences
-        .iter()
-        .find(|s| s.start <= t.cue.start && t.cue.start < s.end)
-    else {
-        return;
-    };
-    let e = sent.end.min(p.tokens.len()).min(tags.len());
+    let e = sent_end.min(p.tokens.len()).min(tags.len());
     if last.start < t.cue.end
         || last.end >= e
         || p.tokens[last.end].kind != TokenKind::Word
@@ -1787,14 +1781,17 @@ fn combine(
             // The patterns' view of the paragraph, built only when a claim needs its channel.
             let mut pa: Option<Para> = None;
             for mut t in assemble(p, tags) {
-                extend_content(&mut t, p, tags, || {
-                    pa.get_or_insert_with(|| Para::new(text, p)) as &Para
-                });
-                // Indirect content stays in its cue's sentence: a later sentence joins the
-                // claim only as a quotation (its words are the speaker's own). A sentence
-                // in the writer's voice that the tagger ran on into is another statement.
-                if let Some(sent) = p.sentences.iter().find(|s| s.contains(&t.cue.start)) {
-                    let sent_end = sent.end;
+                // End (token index) of the cue's sentence.
+                let cue_sentence = p.sentences.iter().find(|s| s.contains(&t.cue.start));
+                let sent_end = cue_sentence.map_or(p.tokens.len(), |s| s.end);
+                if cue_sentence.is_some() {
+                    extend_content(&mut t, p, tags, sent_end, || {
+                        pa.get_or_insert_with(|| Para::new(text, p)) as &Para
+                    });
+                    // Indirect content stays in its cue's sentence: a later sentence joins
+                    // the claim only as a quotation (its words are the speaker's own). A
+                    // sentence in the writer's voice that the tagger ran on into is another
+                    // statement.
                     t.content.retain(|r| {
                         r.start < sent_end
                             || p.tokens[r.start].depth > 0
@@ -1872,11 +1869,6 @@ fn combine(
                         });
                     }
                     None => {
-                        let sent_end = p
-                            .sentences
-                            .iter()
-                            .find(|s| s.contains(&t.cue.start))
-                            .map_or(p.tokens.len(), |s| s.end);
                         out.push(Draft {
                             speaker,
                             cue: Some(cue),
