@@ -1624,7 +1624,8 @@ struct Tagged {
 
 /// Turns a paragraph's BIO labels into attributions: every source and content span joins
 /// the nearest cue, a cue in another sentence counting as much farther away. A cue keeps
-/// the nearest source only.
+/// the nearest source only; a cue left without one shares an earlier cue's source in its
+/// sentence.
 fn assemble(p: &Paragraph, labels: &[u8]) -> Vec<Tagged> {
     let mut spans: Vec<(u8, Range<usize>)> = Vec::new();
     for (i, &l) in labels.iter().enumerate() {
@@ -1675,6 +1676,26 @@ fn assemble(p: &Paragraph, labels: &[u8]) -> Vec<Tagged> {
             }
         } else {
             out[k].content.push(r.clone());
+        }
+    }
+    // A cue left without a source shares the subject of an earlier cue in its sentence:
+    // "X attacked Y, saying …", "X came … and recounted …" (one subject, two cues).
+    for k in 0..out.len() {
+        if out[k].source.is_some() {
+            continue;
+        }
+        let c = out[k].cue.start;
+        let sent = sentence_of(c);
+        let shared = spans
+            .iter()
+            .rev()
+            .find(|(part, r)| *part == 1 && r.end <= c && sentence_of(r.start) == sent)
+            .map(|(_, r)| r.clone());
+        if let Some(r) = shared {
+            let owner_before = out[..k].iter().any(|t| t.source.as_ref() == Some(&r));
+            if owner_before {
+                out[k].source = Some(r);
+            }
         }
     }
     out.retain(|t| !t.content.is_empty());
@@ -2632,6 +2653,41 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_cue_without_a_source_shares_an_earlier_cues_subject() {
+        use tagger::{B_CONTENT, B_CUE, B_SOURCE};
+        let text = "Smith attacked the plan, saying it would fail. Rain fell, officials noted it.";
+        let p = segment::paragraph(text, 0..text.len());
+        let word = |w: &str| {
+            p.tokens
+                .iter()
+                .position(|t| &text[t.start..t.end] == w)
+                .unwrap_or_else(|| panic!("{w}"))
+        };
+        let mut labels = vec![tagger::O; p.tokens.len()];
+        labels[word("Smith")] = B_SOURCE;
+        labels[word("attacked")] = B_CUE;
+        labels[word("the")] = B_CONTENT;
+        labels[word("plan")] = B_CONTENT + 1;
+        labels[word("saying")] = B_CUE;
+        labels[word("it")] = B_CONTENT;
+        labels[word("would")] = B_CONTENT + 1;
+        labels[word("fail")] = B_CONTENT + 1;
+        // Second sentence: a cue whose only earlier source is in another sentence.
+        labels[word("noted")] = B_CUE;
+        labels[word("Rain")] = B_CONTENT;
+        let tagged = assemble(&p, &labels);
+        let src: Vec<Option<&str>> = tagged
+            .iter()
+            .map(|t| {
+                t.source
+                    .as_ref()
+                    .map(|r| &text[p.tokens[r.start].start..p.tokens[r.end - 1].end])
+            })
+            .collect();
+        assert_eq!(src, vec![Some("Smith"), Some("Smith"), None]);
     }
 
     #[test]
