@@ -1622,6 +1622,41 @@ struct Tagged {
     content: Vec<Range<usize>>,
 }
 
+/// The source (the span nearest the cue) and content spans of the span stage's labels for
+/// the cue in `focus`, as token ranges of the paragraph.
+fn focus_spans(labels: &[u8], focus: &tagger::Focus) -> (Option<Range<usize>>, Vec<Range<usize>>) {
+    let mut spans: Vec<(u8, Range<usize>)> = Vec::new();
+    for (k, &l) in labels.iter().enumerate() {
+        let i = focus.window.start + k;
+        let part = tagger::part_of(l);
+        if part == 0 || part == 2 {
+            continue;
+        }
+        match spans.last_mut() {
+            Some((pp, r)) if !tagger::is_begin(l) && *pp == part && r.end == i => r.end = i + 1,
+            _ => spans.push((part, i..i + 1)),
+        }
+    }
+    let gap = |r: &Range<usize>| {
+        if r.end <= focus.cue.start {
+            focus.cue.start - r.end
+        } else {
+            r.start.saturating_sub(focus.cue.end)
+        }
+    };
+    let source = spans
+        .iter()
+        .filter(|(part, _)| *part == 1)
+        .min_by_key(|(_, r)| gap(r))
+        .map(|(_, r)| r.clone());
+    let content = spans
+        .into_iter()
+        .filter(|(part, _)| *part == 3)
+        .map(|(_, r)| r)
+        .collect();
+    (source, content)
+}
+
 /// Turns a paragraph's BIO labels into attributions: every source and content span joins
 /// the nearest cue, a cue in another sentence counting as much farther away. A cue keeps
 /// the nearest source only; a cue left without one shares an earlier cue's source in its
@@ -1796,12 +1831,22 @@ fn combine(
             if p.tokens.is_empty() {
                 continue;
             }
-            let tags = model.tag(text, p, &labels[pi], scratch);
+            let tags = model.tag(text, p, &labels[pi], scratch).to_vec();
+            let tags = tags.as_slice();
             // Byte range of tokens a..=b.
             let span = |a: usize, b: usize| p.tokens[a].start..p.tokens[b].end;
             // The patterns' view of the paragraph, built only when a claim needs its channel.
             let mut pa: Option<Para> = None;
             for mut t in assemble(p, tags) {
+                // The span stage relabels the source and content of each cue on its own.
+                let focus = tagger::Focus::around(p, t.cue.clone());
+                if let Some(own) = model.tag_focus(&labels[pi], scratch, &focus) {
+                    let (source, content) = focus_spans(own, &focus);
+                    if !content.is_empty() {
+                        t.source = source.or(t.source);
+                        t.content = content;
+                    }
+                }
                 // End (token index) of the cue's sentence.
                 let cue_sentence = p.sentences.iter().find(|s| s.contains(&t.cue.start));
                 let sent_end = cue_sentence.map_or(p.tokens.len(), |s| s.end);

@@ -12,6 +12,7 @@
 //! with `include_bytes!`. [`crate::extract`] turns its spans into claims and merges them with
 //! the rules' claims.
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use crate::lexicon;
@@ -40,8 +41,12 @@ const BITS: u32 = 16;
 const ROWS: usize = 1 << BITS;
 /// Features per token.
 const NF: usize = 43;
+/// Features that relate a token to the cue in focus (the span stage only).
+const NC: usize = 9;
+/// All features of a token in the span stage.
+const NT: usize = NF + NC;
 /// Bumped whenever the features change: a model trained on other features is refused.
-const FEATURES_VERSION: u32 = 4;
+const FEATURES_VERSION: u32 = 5;
 const MAGIC: &[u8; 8] = b"CTTAGGER";
 
 /// The label the rules gave a token.
@@ -151,6 +156,10 @@ struct Tok {
     lex_right_w: u64,
     /// WordNet classes of the word ([`wordclass::Classes`]).
     wc: u32,
+    /// Index of the token's sentence in the paragraph.
+    sent: u32,
+    /// Clause punctuation (, ; : — –) before the token in the paragraph.
+    commas: u16,
 }
 
 fn bucket(d: usize) -> u8 {
@@ -225,6 +234,7 @@ fn prepare(
     words: &mut WordCache,
 ) {
     toks.clear();
+    let mut commas = 0u16;
     for t in &p.tokens {
         let s = &text[t.start..t.end];
         let b = s.as_bytes();
@@ -245,8 +255,17 @@ fn prepare(
             kind: t.kind as u8,
             cap: s.chars().next().is_some_and(char::is_uppercase),
             wc,
+            commas,
             ..Tok::default()
         });
+        if t.kind != TokenKind::Word && matches!(s, "," | ";" | ":" | "—" | "–" | "-") {
+            commas = commas.saturating_add(1);
+        }
+    }
+    for (k, sent) in p.sentences.iter().enumerate() {
+        for t in toks.iter_mut().take(sent.end).skip(sent.start) {
+            t.sent = k as u32;
+        }
     }
     for sent in &p.sentences {
         let (a, b) = (sent.start, sent.end.min(toks.len()));
@@ -289,11 +308,11 @@ fn prepare(
 
 /// A distinct seed per feature, so that equal values of different features land in
 /// different rows.
-const FEATURE_SEEDS: [u64; NF] = {
-    let mut seeds = [0u64; NF];
+const FEATURE_SEEDS: [u64; NT] = {
+    let mut seeds = [0u64; NT];
     let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut k = 0;
-    while k < NF {
+    while k < NT {
         // splitmix64
         x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = x;
@@ -306,7 +325,7 @@ const FEATURE_SEEDS: [u64; NF] = {
 };
 
 /// The hashed feature rows of token `i`.
-fn features(toks: &[Tok], rules: &[RuleLabel], i: usize, out: &mut [u32; NF]) {
+fn features(toks: &[Tok], rules: &[RuleLabel], i: usize, out: &mut [u32]) {
     static PAD: Tok = Tok {
         w: 0xdead_beef,
         shape: 0xdead_beef,
@@ -323,6 +342,8 @@ fn features(toks: &[Tok], rules: &[RuleLabel], i: usize, out: &mut [u32; NF]) {
         lex_left_w: 0,
         lex_right_w: 0,
         wc: 0xffff_ffff,
+        sent: u32::MAX,
+        commas: 0,
     };
     let at = |d: isize| -> &Tok {
         let j = i as isize + d;
@@ -402,6 +423,111 @@ fn features(toks: &[Tok], rules: &[RuleLabel], i: usize, out: &mut [u32; NF]) {
     }
 }
 
+/// The cue whose source and content the span stage labels, and the tokens it looks at
+/// (token indices into the paragraph).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Focus {
+    pub cue: Range<usize>,
+    pub window: Range<usize>,
+}
+
+impl Focus {
+    /// The cue's sentence with one sentence either side: where nearly all of a claim's
+    /// source and content lie.
+    pub fn around(p: &Paragraph, cue: Range<usize>) -> Focus {
+        let k = p.sentences.partition_point(|s| s.end <= cue.start);
+        let first = p.sentences.get(k.saturating_sub(1)).map_or(0, |s| s.start);
+        let last = p
+            .sentences
+            .get(k + 1)
+            .or(p.sentences.get(k))
+            .map_or(p.tokens.len(), |s| s.end);
+        let window = first.min(cue.start)..last.max(cue.end).min(p.tokens.len());
+        Focus { cue, window }
+    }
+}
+
+/// Where token `i` lies relative to the cue in focus: before it, inside, or after, with a
+/// distance bucket, and whether in the cue's sentence.
+fn relation_to_cue(toks: &[Tok], cue: &Range<usize>, i: usize) -> u64 {
+    let side = if i < cue.start {
+        16 + u64::from(bucket(cue.start - i))
+    } else if i < cue.end {
+        32
+    } else {
+        48 + u64::from(bucket(i + 1 - cue.end))
+    };
+    let same = toks.get(cue.start).map(|c| c.sent) == toks.get(i).map(|t| t.sent);
+    side | u64::from(same) << 6
+}
+
+/// The span stage's features of token `i` for the cue in focus.
+fn focus_features(
+    toks: &[Tok],
+    rules: &[RuleLabel],
+    i: usize,
+    cue: &Range<usize>,
+    out: &mut [u32],
+) {
+    let t = &toks[i];
+    let c = &toks[cue.start];
+    let rel = relation_to_cue(toks, cue, i);
+    let m1_kind = if i > 0 { toks[i - 1].kind } else { 9 };
+    let part = rules.get(i).map_or(7, |r| r.part_code());
+    let clauses = u64::from(t.commas.abs_diff(c.commas).min(3));
+    let vals: [u64; NC] = [
+        rel,
+        mix(c.w, rel),
+        mix(t.w, rel),
+        rel << 8 | u64::from(t.depth) << 4 | u64::from(t.kind),
+        rel << 8 | part,
+        rel << 16 | u64::from(m1_kind) << 8 | u64::from(t.kind) | u64::from(t.cap) << 4,
+        mix(u64::from(t.wc & 0x1fff), rel),
+        u64::from(c.cue) << 8 | rel,
+        clauses << 8 | rel >> 4 << 4 | u64::from(t.depth > 0),
+    ];
+    for ((o, v), seed) in out.iter_mut().zip(vals).zip(&FEATURE_SEEDS[NF..]) {
+        *o = ((v ^ seed).wrapping_mul(K) >> (64 - BITS)) as u32;
+    }
+}
+
+/// Every feature row of token `i`: the base features, then the focus features if any.
+/// Returns how many were written.
+fn token_features(
+    toks: &[Tok],
+    rules: &[RuleLabel],
+    i: usize,
+    focus: Option<&Focus>,
+    out: &mut [u32; NT],
+) -> usize {
+    let (base, rest) = out.split_at_mut(NF);
+    features(toks, rules, i, base);
+    match focus {
+        Some(f) => {
+            focus_features(toks, rules, i, &f.cue, rest);
+            NT
+        }
+        None => NF,
+    }
+}
+
+/// Emission scores beyond reach of any weight sum: they pin the cue in focus.
+const PIN: f32 = 1e9;
+
+/// In the span stage the cue is given: its tokens are the cue, and no other token is.
+fn pin_cue(scores: &mut [[f32; LABELS]], window: &Range<usize>, cue: &Range<usize>) {
+    for (k, s) in scores.iter_mut().enumerate() {
+        let i = window.start + k;
+        if cue.contains(&i) {
+            let want = if i == cue.start { B_CUE } else { B_CUE + 1 };
+            s[usize::from(want)] += PIN;
+        } else {
+            s[usize::from(B_CUE)] -= PIN;
+            s[usize::from(B_CUE) + 1] -= PIN;
+        }
+    }
+}
+
 /// Whether `to` may follow `from` (`None`: the paragraph's start) in BIO.
 fn allowed(from: Option<u8>, to: u8) -> bool {
     if to == O || is_begin(to) {
@@ -422,6 +548,8 @@ pub struct Tagger {
     scale: f32,
     trans: [[f32; LABELS]; LABELS],
     start: [f32; LABELS],
+    /// The span stage: labels the source and content of one cue at a time.
+    spans: Option<Box<Tagger>>,
 }
 
 /// Weights while training.
@@ -452,16 +580,23 @@ pub fn embedded() -> Option<&'static Tagger> {
         .as_ref()
 }
 
-/// Fills `scratch.feats` with every token's feature rows.
-fn all_features(rules: &[RuleLabel], scratch: &mut Scratch) {
-    let n = scratch.toks.len();
+/// Fills `scratch.feats` with the feature rows of the tokens in view (the paragraph, or the
+/// focus's window), `nf` per token; returns the tokens in view and `nf`.
+fn all_features(
+    rules: &[RuleLabel],
+    scratch: &mut Scratch,
+    focus: Option<&Focus>,
+) -> (Range<usize>, usize) {
+    let window = focus.map_or(0..scratch.toks.len(), |f| f.window.clone());
+    let nf = if focus.is_some() { NT } else { NF };
     scratch.feats.clear();
-    scratch.feats.resize(n * NF, 0);
-    let mut f = [0u32; NF];
-    for i in 0..n {
-        features(&scratch.toks, rules, i, &mut f);
-        scratch.feats[i * NF..(i + 1) * NF].copy_from_slice(&f);
+    scratch.feats.resize(window.len() * nf, 0);
+    let mut f = [0u32; NT];
+    for (k, i) in window.clone().enumerate() {
+        token_features(&scratch.toks, rules, i, focus, &mut f);
+        scratch.feats[k * nf..(k + 1) * nf].copy_from_slice(&f[..nf]);
     }
+    (window, nf)
 }
 
 /// Best label sequence for the emission scores in `scratch.scores` (first-order Viterbi,
@@ -524,21 +659,30 @@ fn viterbi(trans: &[[f32; LABELS]; LABELS], start: &[f32; LABELS], scratch: &mut
 }
 
 impl Weights {
-    fn decode(&self, rules: &[RuleLabel], scratch: &mut Scratch) {
-        all_features(rules, scratch);
-        let n = scratch.toks.len();
+    /// Labels the tokens in view; returns them and the features per token.
+    fn decode(
+        &self,
+        rules: &[RuleLabel],
+        scratch: &mut Scratch,
+        focus: Option<&Focus>,
+    ) -> (Range<usize>, usize) {
+        let (window, nf) = all_features(rules, scratch, focus);
         scratch.scores.clear();
-        scratch.scores.resize(n, [0.0; LABELS]);
-        for i in 0..n {
-            let s = &mut scratch.scores[i];
-            for &row in &scratch.feats[i * NF..(i + 1) * NF] {
+        scratch.scores.resize(window.len(), [0.0; LABELS]);
+        for k in 0..window.len() {
+            let s = &mut scratch.scores[k];
+            for &row in &scratch.feats[k * nf..(k + 1) * nf] {
                 let w = &self.w[row as usize * LABELS..(row as usize + 1) * LABELS];
                 for l in 0..LABELS {
                     s[l] += w[l];
                 }
             }
         }
+        if let Some(f) = focus {
+            pin_cue(&mut scratch.scores, &window, &f.cue);
+        }
         viterbi(&self.trans, &self.start, scratch);
+        (window, nf)
     }
 
     /// Quantises to 16 bits with one scale for the whole model.
@@ -556,6 +700,7 @@ impl Weights {
             scale,
             trans: [[0.0; LABELS]; LABELS],
             start: [0.0; LABELS],
+            spans: None,
         };
         for (row, w) in t.rows.iter_mut().zip(self.w.chunks_exact(LABELS)) {
             for (d, &s) in row.iter_mut().zip(w) {
@@ -586,22 +731,51 @@ impl Tagger {
         scratch: &'s mut Scratch,
     ) -> &'s [u8] {
         prepare(text, p, rules, &mut scratch.toks, &mut scratch.words);
+        self.label(rules, scratch, None)
+    }
+
+    /// The span stage: labels the source and content of the cue in `focus`, in the paragraph
+    /// last given to [`Tagger::tag`] with this `scratch`. The labels cover `focus.window`.
+    /// `None` when the model has no span stage.
+    pub fn tag_focus<'s>(
+        &self,
+        rules: &[RuleLabel],
+        scratch: &'s mut Scratch,
+        focus: &Focus,
+    ) -> Option<&'s [u8]> {
+        let spans = self.spans.as_deref()?;
         let n = scratch.toks.len();
+        if focus.window.end > n || focus.cue.end > n || focus.cue.is_empty() {
+            return None;
+        }
+        Some(spans.label(rules, scratch, Some(focus)))
+    }
+
+    fn label<'s>(
+        &self,
+        rules: &[RuleLabel],
+        scratch: &'s mut Scratch,
+        focus: Option<&Focus>,
+    ) -> &'s [u8] {
+        let window = focus.map_or(0..scratch.toks.len(), |f| f.window.clone());
         scratch.scores.clear();
-        scratch.scores.resize(n, [0.0; LABELS]);
-        let mut f = [0u32; NF];
-        for i in 0..n {
-            features(&scratch.toks, rules, i, &mut f);
+        scratch.scores.resize(window.len(), [0.0; LABELS]);
+        let mut f = [0u32; NT];
+        for (k, i) in window.clone().enumerate() {
+            let nf = token_features(&scratch.toks, rules, i, focus, &mut f);
             let mut acc = [0i32; LANES];
-            for &row in &f {
+            for &row in &f[..nf] {
                 let w = &self.rows[row as usize];
                 for l in 0..LANES {
                     acc[l] += i32::from(w[l]);
                 }
             }
-            for (s, &a) in scratch.scores[i].iter_mut().zip(&acc) {
+            for (s, &a) in scratch.scores[k].iter_mut().zip(&acc) {
                 *s = a as f32 * self.scale;
             }
+        }
+        if let Some(f) = focus {
+            pin_cue(&mut scratch.scores, &window, &f.cue);
         }
         viterbi(&self.trans, &self.start, scratch);
         &scratch.labels
@@ -641,12 +815,38 @@ impl Tagger {
                 out.extend_from_slice(&w.to_le_bytes());
             }
         }
+        match &self.spans {
+            Some(spans) => {
+                out.push(1);
+                out.extend_from_slice(&spans.to_bytes());
+            }
+            None => out.push(0),
+        }
         out
+    }
+
+    /// The model with `spans` as its span stage.
+    pub fn with_spans(self, spans: Tagger) -> Tagger {
+        Tagger {
+            spans: Some(Box::new(Tagger {
+                spans: None,
+                ..spans
+            })),
+            ..self
+        }
     }
 
     /// Reads a model written by [`Tagger::to_bytes`].
     pub fn from_bytes(b: &[u8]) -> Result<Tagger, String> {
         let mut r = Reader { b, at: 0 };
+        let t = Tagger::read(&mut r, 0)?;
+        if r.at != b.len() {
+            return Err("trailing bytes after the model".into());
+        }
+        Ok(t)
+    }
+
+    fn read(r: &mut Reader, depth: usize) -> Result<Tagger, String> {
         if r.take(8)? != MAGIC {
             return Err("not a claimtrace tagger model".into());
         }
@@ -668,6 +868,7 @@ impl Tagger {
             scale,
             trans: [[0.0; LABELS]; LABELS],
             start: [0.0; LABELS],
+            spans: None,
         };
         for w in t.trans.iter_mut().flatten().chain(t.start.iter_mut()) {
             *w = f32::from(i16::from_le_bytes(r.array()?)) * scale;
@@ -696,8 +897,10 @@ impl Tagger {
                 t.rows[row][l] = i16::from_le_bytes(r.array()?);
             }
         }
-        if r.at != b.len() {
-            return Err("trailing bytes after the model".into());
+        match r.take(1)?[0] {
+            0 => {}
+            1 if depth == 0 => t.spans = Some(Box::new(Tagger::read(r, 1)?)),
+            _ => return Err("bad span-stage flag".into()),
         }
         Ok(t)
     }
@@ -733,7 +936,10 @@ pub struct Example<'a> {
     pub text: &'a str,
     pub paragraph: &'a Paragraph,
     pub rules: &'a [RuleLabel],
+    /// Gold labels of every token of the paragraph.
     pub gold: &'a [u8],
+    /// For the span stage: the cue whose source and content `gold` labels.
+    pub focus: Option<Focus>,
 }
 
 /// Averaged structured perceptron: `epochs` passes over `examples` in an order shuffled
@@ -763,14 +969,15 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64) -> Tagger {
                 &mut scratch.toks,
                 &mut scratch.words,
             );
-            model.decode(ex.rules, &mut scratch);
+            let (window, nf) = model.decode(ex.rules, &mut scratch, ex.focus.as_ref());
             let pred = &scratch.labels;
-            if pred.as_slice() != ex.gold {
+            let gold = ex.gold.get(window).unwrap_or_default();
+            if pred.as_slice() != gold {
                 let mut prev_g: Option<u8> = None;
                 let mut prev_p: Option<u8> = None;
-                for (i, (&g, &p)) in ex.gold.iter().zip(pred.iter()).enumerate() {
+                for (i, (&g, &p)) in gold.iter().zip(pred.iter()).enumerate() {
                     if g != p {
-                        for &row in &scratch.feats[i * NF..(i + 1) * NF] {
+                        for &row in &scratch.feats[i * nf..(i + 1) * nf] {
                             let base = row as usize * LABELS;
                             model.w[base + g as usize] += 1.0;
                             model.w[base + p as usize] -= 1.0;
@@ -905,9 +1112,69 @@ mod tests {
                 paragraph,
                 rules,
                 gold,
+                focus: None,
             })
             .collect();
-        train(&examples, 5, 7)
+        let cues = train(&examples, 5, 7);
+        // The span stage, on the same sentences with the verb in focus.
+        let focused: Vec<Example> = examples
+            .iter()
+            .map(|e| {
+                let cue = e.gold.iter().position(|&l| l == B_CUE).unwrap_or(0);
+                Example {
+                    focus: Some(Focus::around(e.paragraph, cue..cue + 1)),
+                    ..*e
+                }
+            })
+            .collect();
+        cues.with_spans(train(&focused, 5, 7))
+    }
+
+    #[test]
+    fn a_focus_spans_the_cues_sentence_and_its_neighbours() {
+        let text = "One. Two three. Smith said four. Five six. Seven.";
+        let p = segment::paragraph(text, 0..text.len());
+        assert_eq!(p.sentences.len(), 5, "{:?}", p.sentences);
+        let said = p
+            .tokens
+            .iter()
+            .position(|t| &text[t.start..t.end] == "said")
+            .expect("said");
+        let f = Focus::around(&p, said..said + 1);
+        assert_eq!(f.window, p.sentences[1].start..p.sentences[3].end);
+        // At the paragraph's edges the window stops there.
+        let f = Focus::around(&p, 0..1);
+        assert_eq!(f.window, 0..p.sentences[1].end);
+    }
+
+    #[test]
+    fn the_span_stage_labels_source_and_content_around_the_pinned_cue() {
+        let model = toy_model();
+        // "stated" is no cue in the toy data: the span stage takes it as one all the same.
+        let text = "The governor stated the bridge is safe.";
+        let p = segment::paragraph(text, 0..text.len());
+        let rules = vec![RuleLabel::default(); p.tokens.len()];
+        let mut scratch = Scratch::default();
+        model.tag(text, &p, &rules, &mut scratch);
+        let focus = Focus::around(&p, 2..3);
+        let labels = model
+            .tag_focus(&rules, &mut scratch, &focus)
+            .expect("the toy model has a span stage")
+            .to_vec();
+        let parts: Vec<u8> = labels.iter().map(|&l| part_of(l)).collect();
+        assert_eq!(parts[2], 2, "the cue is pinned: {labels:?}");
+        assert_eq!(parts.iter().filter(|&&x| x == 2).count(), 1, "{labels:?}");
+        assert_eq!(&parts[..2], &[1, 1], "source before the cue: {labels:?}");
+        assert!(
+            parts[3..7].iter().all(|&x| x == 3),
+            "content after: {labels:?}"
+        );
+        // A focus outside the paragraph is refused, not a panic.
+        let far = Focus {
+            cue: 50..51,
+            window: 0..60,
+        };
+        assert!(model.tag_focus(&rules, &mut scratch, &far).is_none());
     }
 
     #[test]

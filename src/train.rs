@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::article::Article;
 use crate::eval::{read_brat, relations_of, score_predictions, BratDoc, EvalReport, Relation};
 use crate::extract::{extract_with, tagger_inputs, TaggerInput};
-use crate::tagger::{self, Example, Tagger, B_CONTENT, B_CUE, B_SOURCE, O};
+use crate::tagger::{self, Example, Focus, Tagger, B_CONTENT, B_CUE, B_SOURCE, O};
 
 /// Training options.
 #[derive(Debug, Clone, Copy)]
@@ -34,6 +34,74 @@ struct Prepared {
     text: String,
     inputs: Vec<TaggerInput>,
     gold: Vec<Vec<u8>>,
+    /// One per gold relation with a cue: its paragraph, its cue (tokens) and the labels of
+    /// that relation alone, for the span stage.
+    relations: Vec<(usize, Focus, Vec<u8>)>,
+}
+
+/// Gold labels of each relation on its own, in the paragraph holding its cue. A cue in
+/// pieces ("has, so far, refused") is taken from its first to its last token.
+fn relation_labels(
+    doc: &BratDoc,
+    article: &Article,
+    inputs: &[TaggerInput],
+) -> Vec<(usize, Focus, Vec<u8>)> {
+    let bom = usize::from(article.text.len() < doc.text.len());
+    // Character span of every token of every paragraph.
+    let spans: Vec<Vec<(usize, usize)>> = inputs
+        .iter()
+        .map(|inp| {
+            inp.paragraph
+                .tokens
+                .iter()
+                .map(|t| (article.char_offset(t.start), article.char_offset(t.end)))
+                .collect()
+        })
+        .collect();
+    let overlaps = |rs: &[std::ops::Range<usize>], (a, b): (usize, usize)| {
+        rs.iter()
+            .any(|r| r.start.saturating_sub(bom) < b && a < r.end.saturating_sub(bom))
+    };
+    let mut out = Vec::new();
+    for rel in &doc.relations {
+        let Some(first) = rel.cue.iter().map(|r| r.start.saturating_sub(bom)).min() else {
+            continue;
+        };
+        let Some(pi) = spans.iter().position(|toks| {
+            toks.first().is_some_and(|t| t.0 <= first) && toks.last().is_some_and(|t| first < t.1)
+        }) else {
+            continue;
+        };
+        let toks = &spans[pi];
+        let cue_toks: Vec<usize> = (0..toks.len())
+            .filter(|&k| overlaps(&rel.cue, toks[k]))
+            .collect();
+        let (Some(&a), Some(&b)) = (cue_toks.first(), cue_toks.last()) else {
+            continue;
+        };
+        let cue = a..b + 1;
+        let mut prev = O;
+        let labels = (0..toks.len())
+            .map(|k| {
+                let base = if cue.contains(&k) {
+                    B_CUE
+                } else if overlaps(&rel.source, toks[k]) {
+                    B_SOURCE
+                } else if overlaps(&rel.content, toks[k]) {
+                    B_CONTENT
+                } else {
+                    prev = O;
+                    return O;
+                };
+                let label = if prev == base { base + 1 } else { base };
+                prev = base;
+                label
+            })
+            .collect();
+        let focus = Focus::around(&inputs[pi].paragraph, cue);
+        out.push((pi, focus, labels));
+    }
+    out
 }
 
 /// Gold BIO labels for every token of every paragraph. Where spans of different relations
@@ -106,10 +174,12 @@ fn prepare(doc: &BratDoc) -> Option<Prepared> {
     let article = Article::from_bytes(&doc.text_path, doc.text.as_bytes()).ok()?;
     let inputs = tagger_inputs(&article);
     let gold = gold_labels(doc, &article, &inputs);
+    let relations = relation_labels(doc, &article, &inputs);
     Some(Prepared {
         text: article.text,
         inputs,
         gold,
+        relations,
     })
 }
 
@@ -124,11 +194,28 @@ pub fn fit(docs: &[&BratDoc], options: Options) -> Tagger {
                 paragraph: &inp.paragraph,
                 rules: &inp.rule_labels,
                 gold,
+                focus: None,
             })
         })
         .filter(|e| !e.paragraph.tokens.is_empty())
         .collect();
-    tagger::train(&examples, options.epochs, options.seed)
+    let focused: Vec<Example> = prepared
+        .iter()
+        .flat_map(|p| {
+            p.relations.iter().map(|(pi, focus, gold)| Example {
+                text: &p.text,
+                paragraph: &p.inputs[*pi].paragraph,
+                rules: &p.inputs[*pi].rule_labels,
+                gold,
+                focus: Some(focus.clone()),
+            })
+        })
+        .collect();
+    let (cues, spans) = rayon::join(
+        || tagger::train(&examples, options.epochs, options.seed),
+        || tagger::train(&focused, options.epochs, options.seed),
+    );
+    cues.with_spans(spans)
 }
 
 /// Scores extraction with `model` (or the rules alone) on `docs`.
@@ -238,6 +325,42 @@ E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n";
         assert_eq!(get("the"), Some(B_CONTENT));
         assert_eq!(get("closed"), Some(B_CONTENT + 1));
         assert_eq!(get("rained"), Some(O));
+    }
+
+    #[test]
+    fn each_relation_is_labelled_on_its_own_around_its_cue() {
+        // Two claims in one sentence, the second cue in two pieces.
+        let text = "Road news\nSmith said the road is closed and Jones has, sadly, agreed to go.\n";
+        let ann = "T1\tSource 10 15\tSmith\nT2\tCue 16 20\tsaid\n\
+T3\tContent 21 39\tthe road is closed\nT4\tAttribution 16 20\tsaid\n\
+E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n\
+T5\tSource 44 49\tJones\nT6\tCue 50 53;62 68\thas agreed\n\
+T7\tContent 69 74\tto go\nT8\tAttribution 62 68\tagreed\n\
+E2\tAttribution:T8 Content:T7 Cue:T6 Source:T5\n";
+        let doc = BratDoc::from_strs("t", text, ann);
+        let p = prepare(&doc).expect("article");
+        assert_eq!(p.relations.len(), 2);
+        let words = |pi: usize, labels: &[u8]| -> Vec<(String, u8)> {
+            p.inputs[pi]
+                .paragraph
+                .tokens
+                .iter()
+                .zip(labels)
+                .map(|(t, &l)| (p.text[t.start..t.end].to_owned(), l))
+                .collect()
+        };
+        let (pi, focus, labels) = &p.relations[0];
+        let w = words(*pi, labels);
+        assert_eq!(focus.cue.len(), 1);
+        assert_eq!(w[focus.cue.start].0, "said");
+        assert!(w.iter().any(|(x, l)| x == "Smith" && *l == B_SOURCE));
+        assert!(w.iter().all(|(x, l)| x != "Jones" || *l == O), "{w:?}");
+        let (pi, focus, labels) = &p.relations[1];
+        let w = words(*pi, labels);
+        let cue: Vec<&str> = w[focus.cue.clone()].iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(cue, vec!["has", ",", "sadly", ",", "agreed"]);
+        assert!(w.iter().any(|(x, l)| x == "Jones" && *l == B_SOURCE));
+        assert!(w.iter().all(|(x, l)| x != "Smith" || *l == O), "{w:?}");
     }
 
     #[test]
