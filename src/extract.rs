@@ -1090,9 +1090,17 @@ fn cue_verb_claim_at(
             if channel.is_none() && subj_end + 1 < c {
                 channel = channel_between(pa, subj_end + 1, c);
             }
-            let (first, channel) = match split_released_by(pa, first, subj_end) {
-                Some((ch, _)) if channel.is_none() => (first, Some(ch)),
-                _ => (first, channel),
+            // "A statement from X released by state media said": the medium is the channel,
+            // not part of the speaker.
+            let (subj_end, channel) = match split_released_by(pa, first, subj_end) {
+                Some((ch, k)) if channel.is_none() => {
+                    let mut end = k.saturating_sub(1);
+                    while end > first && !pa.is_word(end) {
+                        end -= 1;
+                    }
+                    (if end >= first { end } else { subj_end }, Some(ch))
+                }
+                _ => (subj_end, channel),
             };
             // "“…,” X said." / "Y, X said, adding …": content on the left.
             if first > s && before_comma(first) && (after_ok(from) || from >= e) {
@@ -1883,7 +1891,24 @@ fn combine(
                     continue;
                 }
                 let cue = span(t.cue.start, t.cue.end - 1);
-                let speaker = t.source.as_ref().map(|r| span(r.start, r.end - 1));
+                // A source with a saying verb in it ("The spokesman also says") runs into
+                // another claim: no source of this one.
+                let says = |r: &Range<usize>| {
+                    (r.start..r.end).any(|k| {
+                        p.tokens[k].kind == TokenKind::Word
+                            && matches!(
+                                lexicon::cue_verb(&lower(
+                                    &text[p.tokens[k].start..p.tokens[k].end]
+                                )),
+                                Some(CueClass::Speech | CueClass::SpeechWithHearer)
+                            )
+                    })
+                };
+                let speaker = t
+                    .source
+                    .as_ref()
+                    .filter(|r| !says(r))
+                    .map(|r| span(r.start, r.end - 1));
                 let content: Vec<Range<usize>> =
                     t.content.iter().map(|r| span(r.start, r.end - 1)).collect();
                 let rule_match = (lo..hi)
@@ -1923,8 +1948,16 @@ fn combine(
                                     })
                             })
                         };
+                        // Nor is the channel part of the speaker ("two officials speaking to
+                        // The Associated Press", "the office, released by state media").
+                        let carries_channel = |s: &Range<usize>| {
+                            drafts[k]
+                                .channel
+                                .as_ref()
+                                .is_some_and(|(_, c)| s.start < c.end && c.start < s.end)
+                        };
                         let speaker = match speaker {
-                            Some(s) if !inside_interjection(&s) => Some(s),
+                            Some(s) if !inside_interjection(&s) && !carries_channel(&s) => Some(s),
                             _ => rule_speaker,
                         };
                         out.push(Draft {
@@ -2733,6 +2766,36 @@ mod tests {
             })
             .collect();
         assert_eq!(src, vec![Some("Smith"), Some("Smith"), None]);
+    }
+
+    #[test]
+    fn the_default_speaker_holds_neither_channel_nor_saying_verb() {
+        let text =
+            "Storm\n\nFour homes were damaged, according to two police officers speaking to \
+Reuters on condition of anonymity. A statement from the council released by local radio said \
+roads were open. The engineer also says said the bridge was sound.\n";
+        let ex = extract(&Article::from_str(Path::new("t.txt"), text));
+        for c in &ex.claims {
+            let (Some(speaker), Some(channel)) = (&c.speaker, &c.channel) else {
+                continue;
+            };
+            assert!(
+                speaker.end <= channel.start || channel.end <= speaker.start,
+                "speaker {:?} holds channel {:?}",
+                speaker.text,
+                channel.text
+            );
+        }
+        let officers = ex
+            .claims
+            .iter()
+            .find(|c| c.cue.as_ref().is_some_and(|q| q.text == "according to"))
+            .expect("according to");
+        assert!(officers.anonymity.is_some(), "{officers:?}");
+        for c in &ex.claims {
+            let speaker = c.speaker.as_ref().map_or("", |m| m.text.as_str());
+            assert!(!speaker.contains("says"), "{speaker:?}");
+        }
     }
 
     #[test]
