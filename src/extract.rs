@@ -616,6 +616,15 @@ fn content_end(pa: &Para, from: usize, end: usize) -> usize {
             if pa.cue(i + 1).is_some() && w.ends_with("ing") || w == "according" {
                 return i;
             }
+            // ", said …" after a relative clause is the main clause's verb: "X, who has
+            // refused to endorse him, said …".
+            if matches!(
+                lexicon::cue_verb(w),
+                Some(CueClass::Speech | CueClass::SpeechWithHearer)
+            ) && !w.ends_with("ing")
+            {
+                return i;
+            }
             // A contrast or a new clause after a comma is the writer's, not the source's:
             // "…, despite suggestions that …", "…, but the incident still …".
             let next = if i + 2 < end { pa.lower(i + 2) } else { "" };
@@ -793,16 +802,57 @@ fn subject_with_apposition(pa: &Para, s: usize, c: usize) -> bool {
     if c < s + 3 || !pa.is_punct(c - 1, ",") || !pa.is_word(c - 2) || !pa.capitalised(c - 2) {
         return false;
     }
-    // Look for "<noun phrase>, <Name>," from the sentence start.
+    // Look for "<noun phrase>, <Name>," from the sentence start; the name may hold a
+    // linking word ("David Woodard of Clemson University").
     let commas: Vec<usize> = (s..c - 1).filter(|&i| pa.is_punct(i, ",")).collect();
     commas.len() == 1
         && commas[0] > s
-        && (commas[0] + 1..c - 1)
-            .all(|i| pa.is_word(i) && (pa.capitalised(i) || pa.lower(i).starts_with("al-")))
+        && pa.capitalised(commas[0] + 1)
+        && (commas[0] + 1..c - 1).all(|i| {
+            pa.is_word(i)
+                && (pa.capitalised(i)
+                    || pa.lower(i).starts_with("al-")
+                    || matches!(
+                        pa.lower(i),
+                        "of" | "for" | "at" | "and" | "de" | "van" | "von"
+                    ))
+        })
 }
 
 /// Extends a subject leftwards over "<role phrase>, " when the subject found is a bare name
 /// following it: "The spokesman for the Armed Forces, Major General X".
+/// "Hugh Hill, a doctor, said" / "The mayor, 54, said": a noun phrase from the sentence's
+/// start, then an appositive between commas (led by a determiner or possessive, or an age)
+/// right before the cue. Returns the appositive's last token: the subject runs through it,
+/// as PolNeAR's sources do.
+fn appositive_subject(pa: &Para, s: usize, c: usize) -> Option<usize> {
+    if c < s + 4 || !pa.is_punct(c - 1, ",") {
+        return None;
+    }
+    let open = (s + 1..c - 1).rev().find(|&i| pa.is_punct(i, ","))?;
+    let app = open + 1..c - 1;
+    if app.is_empty() || app.len() > 12 || !app.clone().all(|i| pa.is_word(i)) {
+        return None;
+    }
+    let lead = pa.lower(app.start);
+    let age = app.len() == 1 && lead.bytes().all(|b| b.is_ascii_digit());
+    let det = matches!(
+        lead,
+        "a" | "an" | "the" | "his" | "her" | "its" | "their" | "another"
+    );
+    // A cue word in the appositive makes it a clause of its own, unless it sits in a
+    // relative clause: "a Republican who has refused to endorse him, said".
+    let clause_end = app
+        .clone()
+        .find(|&i| lexicon::RELATIVES.contains(&pa.lower(i)))
+        .unwrap_or(app.end);
+    if !(age || det) || (app.start..clause_end).any(|i| pa.cue(i).is_some() && !pa.capitalised(i)) {
+        return None;
+    }
+    let first = np_left(pa, s, open - 1)?;
+    (first == s && pa.depth(first) == 0).then_some(c - 2)
+}
+
 fn apposition_start(pa: &Para, s: usize, first: usize) -> usize {
     if first >= s + 2 && pa.is_punct(first - 1, ",") && pa.capitalised(first) {
         if let Some(f2) = np_left(pa, s, first - 2) {
@@ -1057,6 +1107,7 @@ fn cue_verb_claim_at(
                     || lexicon::PRONOUNS.contains(&pa.lower(c + 1))
                     || matches!(pa.lower(c + 1), "a" | "an" | "the"))
                 && !subject_with_apposition(pa, s, c)
+                && appositive_subject(pa, s, c).is_none()
             {
                 let content_last = if pa.kind(c - 1) == TokenKind::Close {
                     c - 1
@@ -1077,11 +1128,14 @@ fn cue_verb_claim_at(
         }
     }
     let relative = relative_clause_subject(pa, s, c);
+    let appositive = appositive_subject(pa, s, c);
     let subj_end = skip_preceders(pa, s, c)
         .or_else(|| subject_with_apposition(pa, s, c).then(|| c - 2))
+        .or(appositive)
         .or(relative.map(|(_, end)| end));
     if let Some(subj_end) = subj_end {
         let first = match relative {
+            _ if appositive == Some(subj_end) => Some(s),
             Some((first, end)) if end == subj_end => Some(first),
             _ => np_left(pa, s, subj_end).map(|f| apposition_start(pa, s, f)),
         };
@@ -2796,6 +2850,57 @@ roads were open. The engineer also says said the bridge was sound.\n";
             let speaker = c.speaker.as_ref().map_or("", |m| m.text.as_str());
             assert!(!speaker.contains("says"), "{speaker:?}");
         }
+    }
+
+    #[test]
+    fn an_appositive_between_subject_and_cue_is_part_of_the_subject() {
+        for (sentence, speaker, content) in [
+            (
+                "Hugh Hill, a doctor, said the water was rising.",
+                "Hugh Hill, a doctor",
+                "the water was rising",
+            ),
+            ("The mayor, 54, said the roads were closed.", "The mayor, 54", "the roads were closed"),
+            (
+                "The governor, a Republican who has refused to back the plan, said the family deserved better.",
+                "The governor, a Republican who has refused to back the plan",
+                "the family deserved better",
+            ),
+            (
+                "Another pollster, Ann Lee of Clemson University, said the survey showed support.",
+                "Another pollster, Ann Lee of Clemson University",
+                "the survey showed support",
+            ),
+            // The other order still reads as content first.
+            (
+                "The family deserved better, said the governor, a Republican.",
+                "the governor, a Republican",
+                "The family deserved better",
+            ),
+        ] {
+            let ex = rules(&format!("Town\n\n{sentence}\n"));
+            let c = ex
+                .claims
+                .iter()
+                .find(|c| c.cue.as_ref().is_some_and(|q| q.text == "said"))
+                .unwrap_or_else(|| panic!("no claim in {sentence:?}: {:?}", ex.claims));
+            assert_eq!(
+                c.speaker.as_ref().map(|m| m.text.as_str()),
+                Some(speaker),
+                "{sentence:?}"
+            );
+            let text: Vec<&str> = c.content.iter().map(|a| a.text.as_str()).collect();
+            assert_eq!(text, vec![content], "{sentence:?}");
+        }
+        // The relative clause's own claim stops before the main verb.
+        let ex = rules("Town\n\nThe governor, a Republican who has refused to back the plan, said it failed.\n");
+        let refused = ex
+            .claims
+            .iter()
+            .find(|c| c.cue.as_ref().is_some_and(|q| q.text == "refused"))
+            .expect("refused");
+        let text: Vec<&str> = refused.content.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(text, vec!["to back the plan"]);
     }
 
     #[test]

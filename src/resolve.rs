@@ -129,12 +129,14 @@ fn person_name(np: &str) -> Option<String> {
             .rsplit(',')
             .map(str::trim)
             .filter(|part| {
+                // Neither a relative clause nor a description ("a Republican", "an aide to
+                // the mayor") is the name of the one it describes.
                 !matches!(
                     part.split_whitespace()
                         .next()
                         .map(str::to_lowercase)
                         .as_deref(),
-                    Some("who" | "which" | "whose")
+                    Some("who" | "which" | "whose" | "a" | "an")
                 )
             })
             .find_map(person_name);
@@ -154,6 +156,27 @@ fn person_name(np: &str) -> Option<String> {
                 j += 1;
             }
             best = Some((i, j));
+            // "David Woodard of Clemson University": a name of two words or more followed
+            // by its affiliation is the person's.
+            let l = ws[j].to_lowercase();
+            let body = lexicon::ORGANIZATION_NOUNS.contains(&strip_possessive(&l))
+                || crate::wordclass::of(strip_possessive(&l)).noun_first()
+                    == crate::wordclass::NOUN_GROUP;
+            // A name followed by an affiliation: "David Woodard of Clemson University" is
+            // David Woodard's (a name of two words or more).
+            if ws
+                .get(j + 1)
+                .is_some_and(|w| matches!(*w, "of" | "at" | "from"))
+                && ws.get(j + 2).is_some_and(|w| is_cap(w))
+            {
+                if body {
+                    // "the University of Michigan": the body's name, not a person's.
+                    return None;
+                }
+                if j > i {
+                    break;
+                }
+            }
             i = j + 1;
         } else {
             i += 1;
@@ -312,7 +335,11 @@ fn kind_of(np: &str, head: &str, anonymous: bool, named: bool) -> SpeakerKind {
     if head.ends_with('s') || matches!(lower.as_str(), "they" | "we") {
         return SpeakerKind::Group;
     }
-    if lexicon::ROLE_NOUNS.contains(&head) {
+    // A role the lexicon does not list may still be a word for a person in WordNet
+    // ("mayor", "pollster", "surgeon").
+    if lexicon::ROLE_NOUNS.contains(&head)
+        || crate::wordclass::of(head).noun_first() == crate::wordclass::NOUN_PERSON
+    {
         return SpeakerKind::Person;
     }
     SpeakerKind::Organization
@@ -602,6 +629,12 @@ mod tests {
             person_name("Hugh Hill, a doctor").as_deref(),
             Some("Hugh Hill")
         );
+        assert_eq!(person_name("The governor, a Republican"), None);
+        assert_eq!(
+            person_name("David Woodard of Clemson University").as_deref(),
+            Some("David Woodard")
+        );
+        assert_eq!(person_name("the University of Michigan"), None);
         assert_eq!(person_name("two Iraqi officials"), None);
         assert_eq!(person_name("the Interior Ministry"), None);
     }
