@@ -467,6 +467,23 @@ pub const NP_STOPS: &[&str] = &[
 /// Prepositions allowed inside a speaker noun phrase ("spokesman for the ministry").
 pub const NP_PREPOSITIONS: &[&str] = &["at", "for", "from", "in", "of", "with"];
 
+/// Adjectives that open a noun's post-modifier the way a preposition does: "a source
+/// close to the inquiry", "officials familiar with the plan".
+pub const NP_POSTMODIFIERS: &[&str] = &[
+    "briefed",
+    "close",
+    "familiar",
+    "involved",
+    "knowledgeable",
+    "near",
+];
+
+/// Whether a (lower-case) word ends the head part of a noun phrase: a preposition or an
+/// adjective opening a post-modifier.
+pub fn ends_np_head(w: &str) -> bool {
+    NP_PREPOSITIONS.contains(&w) || NP_POSTMODIFIERS.contains(&w)
+}
+
 /// Pronouns that can be sources.
 pub const PRONOUNS: &[&str] = &["he", "i", "it", "she", "they", "we", "you"];
 
@@ -638,24 +655,33 @@ pub const OUTLETS: &[&str] = &[
 /// Last words that make a capitalised name an outlet ("Tehran Times", "Sky News").
 pub const MEDIA_WORDS: &[&str] = &[
     "agency",
+    "broadcaster",
     "broadcasting",
     "channel",
+    "chronicle",
+    "courier",
     "daily",
+    "dispatch",
+    "examiner",
     "gazette",
     "herald",
+    "inquirer",
     "journal",
     "magazine",
     "media",
     "network",
     "news",
     "newspaper",
+    "observer",
     "post",
     "press",
     "radio",
+    "telegraph",
     "television",
     "times",
     "tribune",
     "tv",
+    "wire",
 ];
 
 /// Hedging words and phrases, lower-case, matched on whole words.
@@ -723,9 +749,16 @@ pub fn is_outlet(name: &str) -> bool {
     if OUTLETS.contains(&lower) {
         return true;
     }
-    let last = lower.rsplit(' ').next().unwrap_or("");
+    let mut words = lower.rsplit(' ');
+    let last = words.next().unwrap_or("");
+    // An agency is a news agency only when it says so ("Xinhua News Agency"); "the World
+    // Health Agency" is a body.
+    if last == "agency" && !matches!(words.next(), Some("news" | "press")) {
+        return false;
+    }
     let capitalised = name
         .trim_start_matches("The ")
+        .trim_start_matches("the ")
         .chars()
         .next()
         .is_some_and(char::is_uppercase);

@@ -123,6 +123,9 @@ fn strip_possessive(w: &str) -> &str {
 /// The person's name in a noun phrase: the last run of capitalised words (with titles),
 /// when its last word is not a role or organisation noun.
 fn person_name(np: &str) -> Option<String> {
+    if is_body_name(np) {
+        return None;
+    }
     // A name does not run across an apposition's comma: take the last part that has one.
     if np.contains(',') {
         return np
@@ -183,6 +186,11 @@ fn person_name(np: &str) -> Option<String> {
         }
     }
     let (a, b) = best?;
+    // "the Red Cross", "The International Monetary Fund": a name that takes an article is a
+    // body's, not a person's.
+    if a == 1 && ws[0].eq_ignore_ascii_case("the") {
+        return None;
+    }
     // A capitalised run followed by a common noun modifies it: "Different factions",
     // "Trump supporters".
     if let Some(next) = ws.get(b + 1) {
@@ -283,7 +291,7 @@ fn head_noun_of_lower(lower: &str) -> String {
     let main = lower.split(',').next().unwrap_or(lower);
     let mut head = "";
     for w in main.split_whitespace() {
-        if lexicon::NP_PREPOSITIONS.contains(&w) {
+        if lexicon::ends_np_head(w) {
             break;
         }
         head = w;
@@ -310,6 +318,19 @@ fn normalise(name: &str) -> String {
     out
 }
 
+/// "The International Monetary Fund": the article, then capitalised words only.
+fn is_body_name(np: &str) -> bool {
+    let mut ws = np.split_whitespace();
+    ws.next().is_some_and(|w| w.eq_ignore_ascii_case("the")) && {
+        let rest: Vec<&str> = ws.collect();
+        !rest.is_empty()
+            && rest
+                .iter()
+                .all(|w| is_cap(w) || matches!(*w, "of" | "for" | "and" | "on"))
+            && rest.last().is_some_and(|w| is_cap(w))
+    }
+}
+
 /// The kind of speaker a noun phrase names; `named` says whether [`person_name`] finds a
 /// name in it (the caller has usually asked already).
 fn kind_of(np: &str, head: &str, anonymous: bool, named: bool) -> SpeakerKind {
@@ -327,6 +348,13 @@ fn kind_of(np: &str, head: &str, anonymous: bool, named: bool) -> SpeakerKind {
         return SpeakerKind::Document;
     }
     if named {
+        return SpeakerKind::Person;
+    }
+    if is_body_name(np) {
+        return SpeakerKind::Organization;
+    }
+    // "The 27-year-old", "a 54-year-old teacher".
+    if head.ends_with("-year-old") {
         return SpeakerKind::Person;
     }
     if lexicon::ORGANIZATION_NOUNS.contains(&head) || lower.ends_with("command") {
