@@ -459,9 +459,17 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                     && !lower.contains(" of ")
                 {
                     // "The spokesman", "the security official": the latest entity with that role,
-                    // else the latest person.
-                    latest(&|e: &Entity| e.roles.iter().any(|r| r == &head))
-                        .or_else(|| latest(&|e: &Entity| e.speaker.kind == SpeakerKind::Person))
+                    // else the latest person who holds some office (a spokesman may be called
+                    // "the official"; a farmer is not "the governor").
+                    latest(&|e: &Entity| e.roles.iter().any(|r| r == &head)).or_else(|| {
+                        latest(&|e: &Entity| {
+                            e.speaker.kind == SpeakerKind::Person
+                                && e.roles.iter().any(|r| {
+                                    lexicon::ROLE_NOUNS.contains(&r.as_str())
+                                        || TITLES.contains(&r.as_str())
+                                })
+                        })
+                    })
                 } else if ws.len() <= 2 && name.is_some() && ws.last().is_some_and(|w| is_cap(w)) {
                     // A surname, possibly with a title: "Rasoul", "Mr. Smith".
                     let sur = strip_possessive(ws.last().copied().unwrap_or("")).to_lowercase();
