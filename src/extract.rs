@@ -2078,8 +2078,31 @@ fn combine(
                                 .as_ref()
                                 .is_some_and(|(_, c)| s.start < c.end && c.start < s.end)
                         };
+                        // And a source cut short inside the rule's noun phrase, before its
+                        // head ("The Iraqi" of "The Iraqi military") or after its article
+                        // ("statement" of "The full statement"), gives way to the whole.
+                        let inside_rule_speaker = |s: &Range<usize>| {
+                            rule_speaker.as_ref().is_some_and(|r| {
+                                let before = &text[r.start..s.start.max(r.start)];
+                                r.start <= s.start
+                                    && s.end <= r.end
+                                    && (s.end < r.end && !text[s.end..r.end].contains([',', '('])
+                                        || s.end == r.end
+                                            && r.start < s.start
+                                            && !before.contains([',', '('])
+                                            && ["the ", "a ", "an "]
+                                                .iter()
+                                                .any(|d| before.to_lowercase().starts_with(d)))
+                            })
+                        };
                         let speaker = match speaker {
-                            Some(s) if !inside_interjection(&s) && !carries_channel(&s) => Some(s),
+                            Some(s)
+                                if !inside_interjection(&s)
+                                    && !carries_channel(&s)
+                                    && !inside_rule_speaker(&s) =>
+                            {
+                                Some(s)
+                            }
                             _ => rule_speaker,
                         };
                         out.push(Draft {
