@@ -1109,7 +1109,19 @@ fn cue_verb_claim_at(
             && matches!(pa.lower(c - 2), "and" | "but")
             && lexicon::CUE_PRECEDERS.contains(&pa.lower(c - 1));
     if participle || conjoined {
-        let (a, b) = sentence_subject(pa, s, c)?;
+        // "…, Tennant added, warning that …": the participle shares the subject of the
+        // verb of saying just before it, not the sentence's.
+        let inserted = (participle
+            && c >= s + 3
+            && pa.is_punct(c - 1, ",")
+            && pa.cue(c - 2).is_some()
+            && !pa.lower(c - 2).ends_with("ing"))
+        .then(|| np_left(pa, s, c - 3).map(|first| (first, c - 3)))
+        .flatten();
+        let (a, b) = match inserted {
+            Some(ab) => ab,
+            None => sentence_subject(pa, s, c)?,
+        };
         let (from, mut channel) = skip_after_cue(pa, c_end, e, class);
         if channel.is_none() {
             channel = channel_between(pa, b + 1, c);
@@ -3103,6 +3115,23 @@ said more rain was due.\n",
         assert_ne!(entity("The governor"), entity("Joao Pereira"));
         // An office holder may be named by another role word.
         assert_eq!(entity("The official"), entity("The spokesman"));
+    }
+
+    #[test]
+    fn a_participle_after_an_inserted_verb_of_saying_shares_its_subject() {
+        let ex = rules(
+            "Fire\n\nResidents were told to keep windows closed, Tennant added, warning that \
+fumes could linger.\n",
+        );
+        let warning = ex
+            .claims
+            .iter()
+            .find(|c| c.cue.as_ref().is_some_and(|q| q.text == "warning"))
+            .unwrap_or_else(|| panic!("{:?}", ex.claims));
+        assert_eq!(
+            warning.speaker.as_ref().map(|m| m.text.as_str()),
+            Some("Tennant")
+        );
     }
 
     #[test]
