@@ -836,7 +836,11 @@ fn sentence_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usize)> {
 /// "The spokesman for X, Name, confirmed …": the subject closes with a comma right before
 /// the cue, and content follows the cue.
 fn subject_with_apposition(pa: &Para, s: usize, c: usize) -> bool {
-    if c < s + 3 || !pa.is_punct(c - 1, ",") || !pa.is_word(c - 2) || !pa.capitalised(c - 2) {
+    if c < s + 3
+        || !pa.is_punct(c - 1, ",")
+        || !pa.is_word(c - 2)
+        || !(pa.capitalised(c - 2) || pa.lower(c - 2).starts_with("al-"))
+    {
         return false;
     }
     // Look for "<noun phrase>, <Name>," from the sentence start; the name may hold a
@@ -2484,10 +2488,15 @@ fn anonymity_of(
     let named_apposition = speaker.split(',').skip(1).any(|part| {
         let ws: Vec<&str> = part.split_whitespace().collect();
         ws.len() >= 2
+            && ws
+                .first()
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
             && ws.iter().all(|w| {
                 let wl = lower(w);
                 let wl = wl.trim_matches(|c: char| !c.is_alphanumeric());
-                w.chars().next().is_some_and(char::is_uppercase)
+                (w.chars().next().is_some_and(char::is_uppercase)
+                    || wl.starts_with("al-")
+                    || matches!(wl, "bin" | "ibn" | "de" | "da" | "del" | "van" | "von"))
                     && !lexicon::ROLE_NOUNS.contains(&wl)
                     && !lexicon::ORGANIZATION_NOUNS.contains(&wl)
             })
@@ -3067,6 +3076,14 @@ losing his job, said alarms were off.\n",
         let content: Vec<&str> = source.content.iter().map(|a| a.text.as_str()).collect();
         assert_eq!(content, vec!["the sample was clean"]);
         assert!(by_cue_after("Mei Tanaka", "said").anonymity.is_none());
+        let ex2 = rules(
+            "Aid\n\nA commander with the militia, Abu Omar al-Rashid, said the road was open.\n",
+        );
+        assert!(
+            ex2.claims.first().is_some_and(|c| c.anonymity.is_none()),
+            "{:?}",
+            ex2.claims
+        );
         let company = by_cue_after("the company", "said");
         assert_eq!(
             company.channel.as_ref().map(|c| c.name.as_str()),

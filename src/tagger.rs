@@ -511,19 +511,26 @@ fn token_features(
     }
 }
 
-/// Emission scores beyond reach of any weight sum: they pin the cue in focus.
-const PIN: f32 = 1e9;
+/// An emission score beyond reach of any weight sum: it rules a label out.
+const RULED_OUT: f32 = -1e9;
 
-/// In the span stage the cue is given: its tokens are the cue, and no other token is.
+/// In the span stage the cue is given: its tokens are the cue, and no other token is. The
+/// other labels are ruled out rather than the wanted one raised, so that the scores of the
+/// paths Viterbi compares stay small (a large bonus would swallow their differences in
+/// `f32` rounding).
 fn pin_cue(scores: &mut [[f32; LABELS]], window: &Range<usize>, cue: &Range<usize>) {
     for (k, s) in scores.iter_mut().enumerate() {
         let i = window.start + k;
         if cue.contains(&i) {
-            let want = if i == cue.start { B_CUE } else { B_CUE + 1 };
-            s[usize::from(want)] += PIN;
+            let want = usize::from(if i == cue.start { B_CUE } else { B_CUE + 1 });
+            for (l, v) in s.iter_mut().enumerate() {
+                if l != want {
+                    *v = RULED_OUT;
+                }
+            }
         } else {
-            s[usize::from(B_CUE)] -= PIN;
-            s[usize::from(B_CUE) + 1] -= PIN;
+            s[usize::from(B_CUE)] = RULED_OUT;
+            s[usize::from(B_CUE) + 1] = RULED_OUT;
         }
     }
 }
