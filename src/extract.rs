@@ -655,11 +655,7 @@ fn content_end(pa: &Para, from: usize, end: usize) -> usize {
             }
             // ", said …" after a relative clause is the main clause's verb: "X, who has
             // refused to endorse him, said …".
-            if matches!(
-                lexicon::cue_verb(w),
-                Some(CueClass::Speech | CueClass::SpeechWithHearer)
-            ) && !w.ends_with("ing")
-            {
+            if lexicon::is_saying_verb(w) && !w.ends_with("ing") {
                 return i;
             }
             // A contrast or a new clause after a comma is the writer's, not the source's:
@@ -1141,6 +1137,7 @@ fn cue_verb_claim_at(
             nested: false,
         });
     }
+    let appositive = appositive_subject(pa, s, c);
     // Content before the cue: "…,” said X." or "…,” X said." or "Y, X said."
     let before_comma = |i: usize| {
         i > s
@@ -1160,7 +1157,7 @@ fn cue_verb_claim_at(
                     || lexicon::PRONOUNS.contains(&pa.lower(c + 1))
                     || matches!(pa.lower(c + 1), "a" | "an" | "the"))
                 && !subject_with_apposition(pa, s, c)
-                && appositive_subject(pa, s, c).is_none()
+                && appositive.is_none()
             {
                 let content_last = if pa.kind(c - 1) == TokenKind::Close {
                     c - 1
@@ -1181,7 +1178,6 @@ fn cue_verb_claim_at(
         }
     }
     let relative = relative_clause_subject(pa, s, c);
-    let appositive = appositive_subject(pa, s, c);
     let subj_end = skip_preceders(pa, s, c)
         .or_else(|| subject_with_apposition(pa, s, c).then(|| c - 2))
         .or(appositive)
@@ -1771,29 +1767,11 @@ struct Tagged {
 /// The source (the span nearest the cue) and content spans of the span stage's labels for
 /// the cue in `focus`, as token ranges of the paragraph.
 fn focus_spans(labels: &[u8], focus: &tagger::Focus) -> (Option<Range<usize>>, Vec<Range<usize>>) {
-    let mut spans: Vec<(u8, Range<usize>)> = Vec::new();
-    for (k, &l) in labels.iter().enumerate() {
-        let i = focus.window.start + k;
-        let part = tagger::part_of(l);
-        if part == 0 || part == 2 {
-            continue;
-        }
-        match spans.last_mut() {
-            Some((pp, r)) if !tagger::is_begin(l) && *pp == part && r.end == i => r.end = i + 1,
-            _ => spans.push((part, i..i + 1)),
-        }
-    }
-    let gap = |r: &Range<usize>| {
-        if r.end <= focus.cue.start {
-            focus.cue.start - r.end
-        } else {
-            r.start.saturating_sub(focus.cue.end)
-        }
-    };
+    let spans = bio_spans(labels, focus.window.start);
     let source = spans
         .iter()
         .filter(|(part, _)| *part == 1)
-        .min_by_key(|(_, r)| gap(r))
+        .min_by_key(|(_, r)| tokens_between(r, &focus.cue))
         .map(|(_, r)| r.clone());
     let content = spans
         .into_iter()
@@ -1803,13 +1781,12 @@ fn focus_spans(labels: &[u8], focus: &tagger::Focus) -> (Option<Range<usize>>, V
     (source, content)
 }
 
-/// Turns a paragraph's BIO labels into attributions: every source and content span joins
-/// the nearest cue, a cue in another sentence counting as much farther away. A cue keeps
-/// the nearest source only; a cue left without one shares an earlier cue's source in its
-/// sentence.
-fn assemble(p: &Paragraph, labels: &[u8]) -> Vec<Tagged> {
+/// The spans of BIO labels as `(part, token range)`, in order; `offset` is the token index
+/// of the first label.
+fn bio_spans(labels: &[u8], offset: usize) -> Vec<(u8, Range<usize>)> {
     let mut spans: Vec<(u8, Range<usize>)> = Vec::new();
-    for (i, &l) in labels.iter().enumerate() {
+    for (k, &l) in labels.iter().enumerate() {
+        let i = offset + k;
         let part = tagger::part_of(l);
         if part == 0 {
             continue;
@@ -1819,6 +1796,24 @@ fn assemble(p: &Paragraph, labels: &[u8]) -> Vec<Tagged> {
             _ => spans.push((part, i..i + 1)),
         }
     }
+    spans
+}
+
+/// Tokens between a span and a cue, on either side (0 when they touch or overlap).
+fn tokens_between(r: &Range<usize>, cue: &Range<usize>) -> usize {
+    if r.end <= cue.start {
+        cue.start - r.end
+    } else {
+        r.start.saturating_sub(cue.end)
+    }
+}
+
+/// Turns a paragraph's BIO labels into attributions: every source and content span joins
+/// the nearest cue, a cue in another sentence counting as much farther away. A cue keeps
+/// the nearest source only; a cue left without one shares an earlier cue's source in its
+/// sentence.
+fn assemble(p: &Paragraph, labels: &[u8]) -> Vec<Tagged> {
+    let spans = bio_spans(labels, 0);
     let sentence_of = |i: usize| p.sentences.partition_point(|s| s.end <= i);
     let mut out: Vec<Tagged> = spans
         .iter()
@@ -1838,11 +1833,7 @@ fn assemble(p: &Paragraph, labels: &[u8]) -> Vec<Tagged> {
             .iter()
             .enumerate()
             .map(|(k, t)| {
-                let gap = if r.end <= t.cue.start {
-                    t.cue.start - r.end
-                } else {
-                    r.start.saturating_sub(t.cue.end)
-                };
+                let gap = tokens_between(r, &t.cue);
                 let sa = sentence_of(r.start).max(sentence_of(r.end - 1));
                 let sb = sentence_of(t.cue.start);
                 let far = sa.abs_diff(sb).min(sentence_of(r.start).abs_diff(sb));
@@ -2034,12 +2025,9 @@ fn combine(
                 let says = |r: &Range<usize>| {
                     (r.start..r.end).any(|k| {
                         p.tokens[k].kind == TokenKind::Word
-                            && matches!(
-                                lexicon::cue_verb(&lower(
-                                    &text[p.tokens[k].start..p.tokens[k].end]
-                                )),
-                                Some(CueClass::Speech | CueClass::SpeechWithHearer)
-                            )
+                            && lexicon::is_saying_verb(&lower(
+                                &text[p.tokens[k].start..p.tokens[k].end],
+                            ))
                     })
                 };
                 let speaker = t
@@ -2099,7 +2087,7 @@ fn combine(
                         // ("statement" of "The full statement"), gives way to the whole.
                         let inside_rule_speaker = |s: &Range<usize>| {
                             rule_speaker.as_ref().is_some_and(|r| {
-                                let before = &text[r.start..s.start.max(r.start)];
+                                let before = text[r.start..s.start.max(r.start)].to_lowercase();
                                 r.start <= s.start
                                     && s.end <= r.end
                                     && (s.end < r.end && !text[s.end..r.end].contains([',', '('])
@@ -2108,7 +2096,7 @@ fn combine(
                                             && !before.contains([',', '('])
                                             && ["the ", "a ", "an "]
                                                 .iter()
-                                                .any(|d| before.to_lowercase().starts_with(d)))
+                                                .any(|d| before.starts_with(d)))
                             })
                         };
                         let speaker = match speaker {
@@ -2167,12 +2155,10 @@ fn combine(
         // "The broadcaster reported six deaths" must not vanish with a model's whim.
         let speech = || {
             d.cue.as_ref().is_some_and(|c| {
-                text[c.clone()].split_whitespace().next().is_some_and(|w| {
-                    matches!(
-                        lexicon::cue_verb(&w.to_lowercase()),
-                        Some(CueClass::Speech | CueClass::SpeechWithHearer)
-                    )
-                })
+                text[c.clone()]
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| lexicon::is_saying_verb(&w.to_lowercase()))
             })
         };
         let silent = || {
@@ -2864,6 +2850,14 @@ mod tests {
         extract_rules(&Article::from_str(Path::new("t.txt"), text))
     }
 
+    /// The first claim whose cue reads `cue`; a failure shows every claim.
+    fn claim_with_cue<'e>(ex: &'e Extraction, cue: &str) -> &'e Claim {
+        ex.claims
+            .iter()
+            .find(|c| c.cue.as_ref().is_some_and(|q| q.text == cue))
+            .unwrap_or_else(|| panic!("no claim with cue {cue:?}: {:?}", ex.claims))
+    }
+
     #[test]
     fn report_noun_is_the_cue_and_names_no_source() {
         let ex = rules(
@@ -2969,11 +2963,7 @@ roads were open. The engineer also says said the bridge was sound.\n";
                 channel.text
             );
         }
-        let officers = ex
-            .claims
-            .iter()
-            .find(|c| c.cue.as_ref().is_some_and(|q| q.text == "according to"))
-            .expect("according to");
+        let officers = claim_with_cue(&ex, "according to");
         assert!(officers.anonymity.is_some(), "{officers:?}");
         for c in &ex.claims {
             let speaker = c.speaker.as_ref().map_or("", |m| m.text.as_str());
@@ -3008,11 +2998,7 @@ roads were open. The engineer also says said the bridge was sound.\n";
             ),
         ] {
             let ex = rules(&format!("Town\n\n{sentence}\n"));
-            let c = ex
-                .claims
-                .iter()
-                .find(|c| c.cue.as_ref().is_some_and(|q| q.text == "said"))
-                .unwrap_or_else(|| panic!("no claim in {sentence:?}: {:?}", ex.claims));
+            let c = claim_with_cue(&ex, "said");
             assert_eq!(
                 c.speaker.as_ref().map(|m| m.text.as_str()),
                 Some(speaker),
@@ -3023,11 +3009,7 @@ roads were open. The engineer also says said the bridge was sound.\n";
         }
         // The relative clause's own claim stops before the main verb.
         let ex = rules("Town\n\nThe governor, a Republican who has refused to back the plan, said it failed.\n");
-        let refused = ex
-            .claims
-            .iter()
-            .find(|c| c.cue.as_ref().is_some_and(|q| q.text == "refused"))
-            .expect("refused");
+        let refused = claim_with_cue(&ex, "refused");
         let text: Vec<&str> = refused.content.iter().map(|a| a.text.as_str()).collect();
         assert_eq!(text, vec!["to back the plan"]);
     }
@@ -3140,11 +3122,7 @@ said more rain was due.\n",
             "Fire\n\nResidents were told to keep windows closed, Tennant added, warning that \
 fumes could linger.\n",
         );
-        let warning = ex
-            .claims
-            .iter()
-            .find(|c| c.cue.as_ref().is_some_and(|q| q.text == "warning"))
-            .unwrap_or_else(|| panic!("{:?}", ex.claims));
+        let warning = claim_with_cue(&ex, "warning");
         assert_eq!(
             warning.speaker.as_ref().map(|m| m.text.as_str()),
             Some("Tennant")

@@ -284,6 +284,14 @@ pub const CUE_VERBS: &[(&str, CueClass)] = {
     ]
 };
 
+/// Whether a lower-case word is a verb of saying ("said", "told"), not of stance or intent.
+pub fn is_saying_verb(word: &str) -> bool {
+    matches!(
+        cue_verb(word),
+        Some(CueClass::Speech | CueClass::SpeechWithHearer)
+    )
+}
+
 /// Class of a cue verb form (lower-case), if it is one.
 ///
 /// Asked once for every token of every article. Most words are turned away by one bit of
