@@ -32,6 +32,7 @@ pub mod store;
 pub mod tagger;
 pub mod train;
 pub mod wordclass;
+pub mod wordcluster;
 
 pub use article::{Article, ArticleError};
 pub use extract::extract;

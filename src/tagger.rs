@@ -18,6 +18,7 @@ use std::sync::OnceLock;
 use crate::lexicon;
 use crate::segment::{Paragraph, TokenKind};
 use crate::wordclass;
+use crate::wordcluster;
 
 /// Number of labels: O, B/I-source, B/I-cue, B/I-content.
 pub const LABELS: usize = 7;
@@ -40,13 +41,13 @@ pub fn is_begin(label: u8) -> bool {
 const BITS: u32 = 16;
 const ROWS: usize = 1 << BITS;
 /// Features per token.
-const NF: usize = 43;
+const NF: usize = 48;
 /// Features that relate a token to the cue in focus (the span stage only).
-const NC: usize = 9;
+const NC: usize = 11;
 /// All features of a token in the span stage.
 const NT: usize = NF + NC;
 /// Bumped whenever the features change: a model trained on other features is refused.
-const FEATURES_VERSION: u32 = 5;
+const FEATURES_VERSION: u32 = 6;
 const MAGIC: &[u8; 8] = b"CTTAGGER";
 
 /// The label the rules gave a token.
@@ -156,6 +157,9 @@ struct Tok {
     lex_right_w: u64,
     /// WordNet classes of the word ([`wordclass::Classes`]).
     wc: u32,
+    /// Fine and coarse word cluster ([`wordcluster::Cluster`]), 0 when unknown.
+    fine: u16,
+    coarse: u8,
     /// Index of the token's sentence in the paragraph.
     sent: u32,
     /// Clause punctuation (, ; : — –) before the token in the paragraph.
@@ -190,26 +194,26 @@ pub struct Scratch {
 /// the lexicons do not.
 #[derive(Debug, Default)]
 struct WordCache {
-    /// `(word hash, WordNet classes, cue class + 1)`; empty until first used.
-    slots: Vec<(u64, u32, u8)>,
+    /// `(word hash, WordNet classes, cue class + 1, clusters)`; empty until first used.
+    slots: Vec<(u64, u32, u8, wordcluster::Cluster)>,
 }
 
 const WORD_CACHE: usize = 8192;
 
 impl WordCache {
-    fn get(&mut self, w: u64, s: &str) -> (u32, u8) {
+    fn get(&mut self, w: u64, s: &str) -> (u32, u8, wordcluster::Cluster) {
         if self.slots.is_empty() {
             // A hash of 0 would be taken for a cached word: no real word hashes to it
             // (the seed is not 0 and every step multiplies by an odd constant), and a
             // wrong hit would only cost a feature.
-            self.slots = vec![(0, 0, 0); WORD_CACHE];
+            self.slots = vec![(0, 0, 0, wordcluster::Cluster::default()); WORD_CACHE];
         }
         let slot = &mut self.slots[(w >> 51) as usize & (WORD_CACHE - 1)];
         if slot.0 != w {
             let cue = lexicon::cue_verb_hashed(w, s).map_or(0, |c| c as u8 + 1);
-            *slot = (w, wordclass::of_hash(w).0, cue);
+            *slot = (w, wordclass::of_hash(w).0, cue, wordcluster::of_hash(w));
         }
-        (slot.1, slot.2)
+        (slot.1, slot.2, slot.3)
     }
 }
 
@@ -240,10 +244,10 @@ fn prepare(
         let b = s.as_bytes();
         let n = b.len();
         let w = word_hash(s);
-        let (wc, cue) = if t.kind == TokenKind::Word {
+        let (wc, cue, cluster) = if t.kind == TokenKind::Word {
             words.get(w, s)
         } else {
-            (0, 0)
+            (0, 0, wordcluster::Cluster::default())
         };
         toks.push(Tok {
             w,
@@ -255,6 +259,8 @@ fn prepare(
             kind: t.kind as u8,
             cap: s.chars().next().is_some_and(char::is_uppercase),
             wc,
+            fine: cluster.fine,
+            coarse: cluster.coarse,
             commas,
             ..Tok::default()
         });
@@ -342,6 +348,8 @@ fn features(toks: &[Tok], rules: &[RuleLabel], i: usize, out: &mut [u32]) {
         lex_left_w: 0,
         lex_right_w: 0,
         wc: 0xffff_ffff,
+        fine: u16::MAX,
+        coarse: u8::MAX,
         sent: u32::MAX,
         commas: 0,
     };
@@ -416,6 +424,11 @@ fn features(toks: &[Tok], rules: &[RuleLabel], i: usize, out: &mut [u32]) {
         u64::from(t.wc & 0x1fff) << 16 | u64::from(p1.wc & 0x1fff),
         u64::from(p1.wc & 0x1fff),
         mix(u64::from(t.wc & 0x1fff), r0.part_code()),
+        u64::from(t.fine),
+        u64::from(t.coarse) << 8 | u64::from(t.depth),
+        u64::from(m1.fine) << 16 | u64::from(t.coarse),
+        u64::from(t.coarse) << 16 | u64::from(p1.fine),
+        mix(u64::from(t.fine), r0.part_code()),
     ];
     // One multiply per feature: the value, keyed by the feature's own seed, top bits kept.
     for ((o, v), seed) in out.iter_mut().zip(vals).zip(FEATURE_SEEDS) {
@@ -485,6 +498,8 @@ fn focus_features(
         mix(u64::from(t.wc & 0x1fff), rel),
         u64::from(c.cue) << 8 | rel,
         clauses << 8 | rel >> 4 << 4 | u64::from(t.depth > 0),
+        mix(u64::from(c.fine), rel),
+        mix(u64::from(t.fine), rel),
     ];
     for ((o, v), seed) in out.iter_mut().zip(vals).zip(&FEATURE_SEEDS[NF..]) {
         *o = ((v ^ seed).wrapping_mul(K) >> (64 - BITS)) as u32;

@@ -79,7 +79,7 @@ impl Classes {
 
 /// Keys are already well-mixed hashes ([`word_hash`]): use them as they are.
 #[derive(Default)]
-struct IdentityHasher(u64);
+pub(crate) struct IdentityHasher(u64);
 
 impl Hasher for IdentityHasher {
     fn finish(&self) -> u64 {
