@@ -26,6 +26,10 @@ pub const RULES: &[(&str, &str)] = &[
     ),
     ("content-cue-source", "“Y,” said X / Y, said X"),
     ("content-source-cue", "“Y,” X said / Y, X said"),
+    (
+        "inserted-attribution",
+        "Y, X said, Z: the attribution inserted inside its content",
+    ),
     ("according-to", "according to X, Y / Y, according to X"),
     (
         "quoted-as-saying",
@@ -1146,7 +1150,10 @@ fn cue_verb_claim_at(
                 || pa.is_punct(i - 1, "—"))
     };
     let after_ok = |i: usize| i >= e || pa.kind(i) == TokenKind::Punct;
-    if before_comma(c) && c > s + 1 {
+    // "CNN, Cruz said, called the move …": a verb right after an inserted attribution is
+    // its content's, not an inverted cue.
+    let after_inserted = c >= s + 2 && pa.is_punct(c - 1, ",") && pa.cue(c - 2).is_some();
+    if before_comma(c) && c > s + 1 && !after_inserted {
         // "…,” said X (, a spokesman)."
         if let Some(last) = np_right(pa, c + 1, e) {
             if (after_ok(last + 1) || pa.is_punct(last + 1, ","))
@@ -1208,8 +1215,19 @@ fn cue_verb_claim_at(
                 }
                 _ => (subj_end, channel),
             };
+            if let Some(d) = inserted_attribution(pa, s, e, c, subj_end, from, &channel) {
+                return Some(d);
+            }
             // "“…,” X said." / "Y, X said, adding …": content on the left.
-            if first > s && before_comma(first) && (after_ok(from) || from >= e) {
+            let participle_follows = from < e
+                && from > 0
+                && pa.is_punct(from - 1, ",")
+                && pa.lower(from).ends_with("ing")
+                && pa.cue(from).is_some();
+            if first > s
+                && before_comma(first)
+                && (after_ok(from) || from >= e || participle_follows)
+            {
                 let content_last = if pa.kind(first - 1) == TokenKind::Close {
                     Some(first - 1)
                 } else {
@@ -1256,6 +1274,67 @@ fn cue_verb_claim_at(
         }
     }
     None
+}
+
+/// "The plan, he said, will cost more": a short subject and its cue set off by commas
+/// inside the content, which runs on both sides. Not when the right part starts a claim of
+/// its own ("…, X said, adding that …") or a new clause ("…, X said, and …"), nor inside a
+/// quotation (the quotation rules take "“Y,” X said, “Z”").
+fn inserted_attribution(
+    pa: &Para,
+    s: usize,
+    e: usize,
+    c: usize,
+    subj_end: usize,
+    from: usize,
+    channel: &Option<(String, Range<usize>)>,
+) -> Option<Draft> {
+    let first = np_left(pa, s, subj_end)?;
+    if first < s + 2 || !pa.is_punct(first - 1, ",") || subj_end - first > 5 {
+        return None;
+    }
+    if from >= e || from < 1 || !pa.is_punct(from - 1, ",") || !pa.is_word(from) {
+        return None;
+    }
+    let next = pa.lower(from);
+    if matches!(
+        next,
+        "and"
+            | "but"
+            | "or"
+            | "while"
+            | "whereas"
+            | "although"
+            | "though"
+            | "because"
+            | "as"
+            | "so"
+            | "who"
+            | "which"
+            | "when"
+            | "where"
+            | "according"
+            | "citing"
+    ) || (next.ends_with("ing") && pa.cue(from).is_some())
+        || (s..e).any(|k| pa.depth(k) > 0)
+    {
+        return None;
+    }
+    let left = trim_content_left(pa, s, first - 2)?;
+    if !(left.0..=left.1).any(|k| pa.is_word(k)) {
+        return None;
+    }
+    let to = content_end(pa, from, e);
+    let right = trim_content(pa, from, to.checked_sub(1)?)?;
+    Some(Draft {
+        speaker: Some(pa.span(first, subj_end)),
+        cue: Some(pa.span(c, c)),
+        content: vec![pa.span(left.0, left.1), pa.span(right.0, right.1)],
+        channel: channel.clone(),
+        rule: "inserted-attribution",
+        paragraph: 0,
+        nested: false,
+    })
 }
 
 /// Content to the left of a cue: from the sentence start (or the quotation's opening mark)
@@ -3127,6 +3206,57 @@ fumes could linger.\n",
             warning.speaker.as_ref().map(|m| m.text.as_str()),
             Some("Tennant")
         );
+    }
+
+    #[test]
+    fn an_inserted_attribution_splits_its_content_in_two() {
+        let ex = rules(
+            "Budget\n\nThe new bridge, the mayor said, will cost more than $2 billion.\n\n\
+The port, officials said on Monday, was closed for a week.\n\n\
+The deal, he said, called for new elections.\n",
+        );
+        let texts = |c: &Claim| c.content.iter().map(|a| a.text.clone()).collect::<Vec<_>>();
+        let said: Vec<&Claim> = ex
+            .claims
+            .iter()
+            .filter(|c| c.rule == "inserted-attribution")
+            .collect();
+        assert_eq!(said.len(), 3, "{:?}", ex.claims);
+        assert_eq!(
+            said[0].speaker.as_ref().map(|m| m.text.as_str()),
+            Some("the mayor")
+        );
+        assert_eq!(
+            texts(said[0]),
+            ["The new bridge", "will cost more than $2 billion"]
+        );
+        assert_eq!(
+            said[1].speaker.as_ref().map(|m| m.text.as_str()),
+            Some("officials")
+        );
+        assert_eq!(texts(said[1]), ["The port", "was closed for a week"]);
+        // The verb after the inserted attribution belongs to the content: no inverted
+        // "called the deal" claim.
+        assert_eq!(texts(said[2]), ["The deal", "called for new elections"]);
+        assert!(ex
+            .claims
+            .iter()
+            .all(|c| c.cue.as_ref().is_some_and(|q| q.text == "said")));
+    }
+
+    #[test]
+    fn an_attribution_before_a_new_claim_or_clause_is_not_inserted() {
+        let ex = rules(
+            "Port\n\nThe port was closed, officials said, adding that it would reopen soon.\n\n\
+The strike ended, the union said, and workers returned on Monday.\n",
+        );
+        assert!(
+            ex.claims.iter().all(|c| c.rule != "inserted-attribution"),
+            "{:?}",
+            ex.claims
+        );
+        let said = claim_with_cue(&ex, "said");
+        assert_eq!(said.content[0].text, "The port was closed");
     }
 
     #[test]
