@@ -32,6 +32,10 @@ pub const RULES: &[(&str, &str)] = &[
     ),
     ("according-to", "according to X, Y / Y, according to X"),
     (
+        "in-survey",
+        "Y in a poll released Monday / In a survey of voters, Y: the poll is the source",
+    ),
+    (
         "quoted-as-saying",
         "X has been quoted as saying Y (passive attribution)",
     ),
@@ -1355,6 +1359,87 @@ fn trim_content_left(pa: &Para, s: usize, last: usize) -> Option<(usize, usize)>
     (a <= b).then_some((a, b))
 }
 
+/// Head nouns of an opinion poll.
+const SURVEY_NOUNS: &[&str] = &["poll", "polls", "survey", "surveys"];
+
+/// "Clinton led by 24 points in a CNN poll released Monday." / "In a survey of 800 voters,
+/// 79 percent said …": the poll is the source and "in" the cue, as in PolNeAR. The poll's
+/// noun phrase runs from "in" to the head noun (at most ten tokens, no clause punctuation),
+/// with a trailing "of 800 voters" or "released/conducted … (day)".
+fn in_survey(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
+    let mut head = None;
+    for k in c + 1..e.min(c + 11) {
+        if pa.kind(k) == TokenKind::Punct && !matches!(pa.word(k), "/" | "-" | "’" | "'") {
+            break;
+        }
+        if SURVEY_NOUNS.contains(&pa.lower(k)) {
+            head = Some(k);
+            // "polls of likely voters" / "a poll of polls": the last head in reach.
+            if !(k + 2 < e && pa.is("of", k + 1)) {
+                break;
+            }
+        }
+        if matches!(pa.lower(k), "that" | "which" | "who" | "when" | "where") {
+            break;
+        }
+    }
+    let head = head?;
+    let mut last = head;
+    // "of 800 likely voters", "of New Hampshire voters"
+    if last + 2 < e && pa.is("of", last + 1) {
+        if let Some(b) = np_right(pa, last + 2, e) {
+            last = b;
+        }
+    }
+    if last + 1 < e
+        && matches!(
+            pa.lower(last + 1),
+            "released" | "conducted" | "taken" | "published" | "commissioned" | "carried"
+        )
+    {
+        last += 1;
+        while last + 1 < e && (is_day_word(pa.lower(last + 1)) || pa.is("out", last + 1)) {
+            last += 1;
+        }
+    }
+    let mut content = Vec::new();
+    let fronted = (s..c).all(|k| !pa.is_word(k));
+    if fronted {
+        let mut r = last + 1;
+        while r < e && pa.kind(r) == TokenKind::Punct && matches!(pa.word(r), "," | ":" | "—") {
+            r += 1;
+        }
+        if r > last + 1 {
+            if let Some((a, b)) = content_after(pa, r, e) {
+                content.push(pa.span(a, b));
+            }
+        }
+    } else {
+        let left_last = if pa.is_punct(c - 1, ",") {
+            c - 2
+        } else {
+            c - 1
+        };
+        if let Some((a, b)) = trim_content_left(pa, s, left_last) {
+            if (a..=b).filter(|&k| pa.is_word(k)).count() >= 3 {
+                content.push(pa.span(a, b));
+            }
+        }
+    }
+    if content.is_empty() {
+        return None;
+    }
+    Some(Draft {
+        speaker: Some(pa.span(c + 1, last)),
+        cue: Some(pa.span(c, c)),
+        content,
+        channel: None,
+        rule: "in-survey",
+        paragraph: 0,
+        nested: false,
+    })
+}
+
 /// "according to X, Y" / "Y, according to X" / "Y was, according to X, Z".
 fn according_to(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
     if !pa.is("to", c + 1) {
@@ -1698,6 +1783,8 @@ fn rule_drafts(article: &Article) -> (Paragraphs, Vec<Paragraph>, Vec<Draft>) {
                 }
                 let d = if lw == "according" {
                     according_to(&pa, s, e, i)
+                } else if lw == "in" && !nested {
+                    in_survey(&pa, s, e, i)
                 } else if matches!(lw, "read" | "reads" | "added") && !nested {
                     document_read(&pa, s, e, i).or_else(|| {
                         pa.cue(i)
@@ -3257,6 +3344,36 @@ The strike ended, the union said, and workers returned on Monday.\n",
         );
         let said = claim_with_cue(&ex, "said");
         assert_eq!(said.content[0].text, "The port was closed");
+    }
+
+    #[test]
+    fn a_poll_is_the_source_of_what_it_found() {
+        let ex = rules(
+            "Race\n\nThe governor led by 12 points among suburban voters in a Marist poll released \
+Monday.\n\nIn a survey of 800 likely voters, most said taxes were too high.\n\n\
+She spent the night in a hotel near the stadium.\n",
+        );
+        let polls: Vec<&Claim> = ex.claims.iter().filter(|c| c.rule == "in-survey").collect();
+        assert_eq!(polls.len(), 2, "{:?}", ex.claims);
+        assert_eq!(
+            polls[0].speaker.as_ref().map(|m| m.text.as_str()),
+            Some("a Marist poll released Monday")
+        );
+        assert_eq!(
+            polls[0].content[0].text,
+            "The governor led by 12 points among suburban voters"
+        );
+        assert_eq!(
+            polls[1].speaker.as_ref().map(|m| m.text.as_str()),
+            Some("a survey of 800 likely voters")
+        );
+        assert_eq!(polls[1].content[0].text, "most said taxes were too high");
+        let poll = ex
+            .speakers
+            .iter()
+            .find(|s| s.name.contains("Marist"))
+            .expect("the poll is a speaker");
+        assert_eq!(poll.kind, crate::model::SpeakerKind::Document);
     }
 
     #[test]

@@ -475,19 +475,24 @@ pub const NP_STOPS: &[&str] = &[
 /// Prepositions allowed inside a speaker noun phrase ("spokesman for the ministry").
 pub const NP_PREPOSITIONS: &[&str] = &["at", "for", "from", "in", "of", "with"];
 
-/// Adjectives that open a noun's post-modifier the way a preposition does: "a source
-/// close to the inquiry", "officials familiar with the plan".
+/// Adjectives and participles that open a noun's post-modifier the way a preposition does: "a source
+/// close to the inquiry", "officials familiar with the plan", "a poll released Monday".
 pub const NP_POSTMODIFIERS: &[&str] = &[
     "briefed",
     "close",
+    "commissioned",
+    "conducted",
     "familiar",
     "involved",
+    "issued",
     "knowledgeable",
     "near",
+    "published",
+    "released",
 ];
 
-/// Whether a (lower-case) word ends the head part of a noun phrase: a preposition or an
-/// adjective opening a post-modifier.
+/// Whether a (lower-case) word ends the head part of a noun phrase: a preposition, or an
+/// adjective or participle opening a post-modifier ("a poll released Monday").
 pub fn ends_np_head(w: &str) -> bool {
     NP_PREPOSITIONS.contains(&w) || NP_POSTMODIFIERS.contains(&w)
 }
