@@ -75,11 +75,21 @@ struct Entity {
     /// Lower-case role and head nouns seen in its mentions ("spokesman", "official").
     roles: Vec<String>,
     plural: bool,
+    /// Where its latest mention starts (code points).
+    last_at: usize,
 }
 
-/// How far back pronouns, role nouns and surnames look for their entity. Articles name far
-/// fewer speakers; the bound keeps resolution linear on degenerate input.
+/// How many of the latest-mentioned entities pronouns, role nouns and surnames look at.
+/// Articles name far fewer speakers; the bound keeps resolution linear on degenerate input.
 const RECENT: usize = 256;
+
+/// How far back (code points) a pronoun looks for its speaker: about two short paragraphs
+/// for "he", "she" and "it", one for "they" and "we", which have many more candidates (any
+/// plural noun phrase, not only a person). Farther back, "They say …" is more likely about
+/// someone the article mentioned in passing than about the last group quoted: an
+/// unresolved "They" is honest, a wrong speaker is not.
+const PRONOUN_REACH: usize = 600;
+const PLURAL_PRONOUN_REACH: usize = 300;
 
 /// Entities with indexes over their [`normalise`]d names and aliases, so that resolving a
 /// mention costs the same however many entities came before.
@@ -92,13 +102,28 @@ struct Entities {
     by_name: HashMap<String, usize>,
     /// (entity, alias) pairs already recorded.
     aliases: HashSet<(usize, String)>,
+    /// Entities by their latest mention, latest last (at most [`RECENT`]).
+    recency: Vec<usize>,
 }
 
 impl Entities {
-    /// The latest of the recent entities that satisfies `pred`.
+    /// The most recently mentioned entity that satisfies `pred`.
     fn latest(&self, pred: &dyn Fn(&Entity) -> bool) -> Option<usize> {
-        let from = self.list.len().saturating_sub(RECENT);
-        self.list[from..].iter().rposition(pred).map(|i| from + i)
+        self.recency
+            .iter()
+            .rev()
+            .copied()
+            .find(|&i| pred(&self.list[i]))
+    }
+
+    /// Records a mention of entity `i` at `at`.
+    fn mentioned(&mut self, i: usize, at: usize) {
+        self.list[i].last_at = at;
+        self.recency.retain(|&j| j != i);
+        if self.recency.len() == RECENT {
+            self.recency.remove(0);
+        }
+        self.recency.push(i);
     }
 }
 
@@ -399,24 +424,29 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
         let name_found = std::cell::OnceCell::new();
         let name = || name_found.get_or_init(|| person_name(np)).as_ref();
         let latest = |pred: &dyn Fn(&Entity) -> bool| entities.latest(pred);
+        let at = mention.start;
+        let near = |e: &Entity, reach: usize| at.saturating_sub(e.last_at) <= reach;
         let found: Option<usize> = match lower.as_str() {
             "he" | "she" | "him" | "her" | "i" => latest(&|e: &Entity| {
                 e.speaker.kind == SpeakerKind::Person
                     || e.speaker.kind == SpeakerKind::Anonymous && !e.plural
-            }),
+            })
+            .filter(|&i| near(&entities.list[i], PRONOUN_REACH)),
             "they" | "we" => latest(&|e: &Entity| {
                 e.plural
                     || matches!(
                         e.speaker.kind,
                         SpeakerKind::Organization | SpeakerKind::Group
                     )
-            }),
+            })
+            .filter(|&i| near(&entities.list[i], PLURAL_PRONOUN_REACH)),
             "it" => latest(&|e: &Entity| {
                 matches!(
                     e.speaker.kind,
                     SpeakerKind::Organization | SpeakerKind::Document | SpeakerKind::Media
                 )
-            }),
+            })
+            .filter(|&i| near(&entities.list[i], PRONOUN_REACH)),
             "who" | "which" | "that" => {
                 let antecedent = antecedent_before(article, mention.start);
                 antecedent.map(|a| {
@@ -543,6 +573,7 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
         if lexicon::DOCUMENT_NOUNS.contains(&head.as_str()) || via_document {
             last_document_issuer = Some(idx);
         }
+        entities.mentioned(idx, at);
         if let Some(m) = claims[ci].speaker.as_mut() {
             m.entity = Some(entities.list[idx].speaker.id.clone());
         }
@@ -619,6 +650,7 @@ fn push_entity(
             vec![head.to_owned()]
         },
         plural: head.ends_with('s') && !head.ends_with("ss"),
+        last_at: 0,
     });
     entities.by_key.entry(key.clone()).or_insert(i);
     entities.by_name.entry(key).or_insert(i);
@@ -689,6 +721,54 @@ mod tests {
         assert_eq!(
             person_name("Mayor Ann Baker").as_deref(),
             Some("Mayor Ann Baker")
+        );
+    }
+
+    /// (mention, name of the entity it resolved to) for each claim with a speaker, by the
+    /// rules alone.
+    fn resolved(text: &str) -> Vec<(String, String)> {
+        let article = Article::from_str(std::path::Path::new("t.txt"), text);
+        let ex = crate::extract::extract_rules(&article);
+        ex.claims
+            .iter()
+            .filter_map(|c| {
+                let m = c.speaker.as_ref()?;
+                let id = m.entity.as_ref()?;
+                let e = ex.speakers.iter().find(|s| &s.id == id)?;
+                Some((m.text.clone(), e.name.clone()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_pronoun_takes_the_latest_mentioned_person_not_the_latest_found() {
+        let r = resolved(
+            "Talks\n\nAnna Berg said the talks had stalled. Tom Reyes said they would resume. \
+Berg said no date was set. She said both sides wanted a deal.\n",
+        );
+        assert_eq!(r[3], ("She".to_owned(), "Anna Berg".to_owned()), "{r:?}");
+    }
+
+    #[test]
+    fn a_pronoun_far_from_any_speaker_stays_unresolved() {
+        let filler = "The river rose through the night and the old bridge was closed to traffic. ";
+        let text = format!(
+            "Flood\n\nLocal farmers said the dam had been opened too late.\n\n{}\n\n\
+They say the water came within an hour.\n",
+            filler.repeat(5)
+        );
+        let r = resolved(&text);
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert_eq!(r[1], ("They".to_owned(), "They".to_owned()), "{r:?}");
+        // Near enough, the same pronoun is the farmers.
+        let r = resolved(
+            "Flood\n\nLocal farmers said the dam had been opened too late. They say the water \
+came within an hour.\n",
+        );
+        assert_eq!(
+            r[1],
+            ("They".to_owned(), "Local farmers".to_owned()),
+            "{r:?}"
         );
     }
 
