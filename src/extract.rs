@@ -290,8 +290,12 @@ fn np_left(pa: &Para, sent_start: usize, j: usize) -> Option<usize> {
             words += 1;
             continue;
         }
-        // Appositive: "Name, a doctor," — the comma before a determiner-led phrase.
-        if pa.is_punct(prev, ",") && prev > sent_start {
+        // Appositive: "Name, a doctor," — the comma before a determiner-led phrase; not the
+        // comma that closes a fronted phrase ("Speaking to Le Monde, the minister").
+        if pa.is_punct(prev, ",")
+            && prev > sent_start
+            && !closes_fronted_phrase(pa, sent_start, prev)
+        {
             let det = pa.lower(k);
             if matches!(det, "a" | "an" | "the") || pa.lower(k).ends_with("'s") {
                 let before = prev - 1;
@@ -496,13 +500,46 @@ fn medium_in(phrase: &str) -> Option<String> {
     })
 }
 
-/// A medium named before the subject: "In a statement, the company said …".
+/// Words that open a phrase put before the subject: "In a statement, …", "Speaking to
+/// Reuters, …", "Asked about the delay, …".
+fn opens_fronted_phrase(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "on" | "during" | "at" | "after" | "before" | "asked" | "interviewed" | "quoted"
+    ) || w.ends_with("ing") && w.len() > 4
+}
+
+/// Whether the comma at `comma` is the first of its sentence and closes a fronted phrase.
+fn closes_fronted_phrase(pa: &Para, s: usize, comma: usize) -> bool {
+    comma > s + 1
+        && comma - s <= 10
+        && opens_fronted_phrase(pa.lower(s))
+        && !(s + 1..comma).any(|k| pa.is_punct(k, ","))
+}
+
+/// The channel named before the subject: "In a statement, the company said …" (the
+/// medium), "Speaking to Le Monde, the minister said …" / "In an interview with Reuters,
+/// …" (the outlet).
 fn fronted_channel(pa: &Para, s: usize, first: usize) -> Option<(String, Range<usize>)> {
-    if first <= s + 2 || !matches!(pa.lower(s), "in" | "on" | "during" | "at") {
+    if first <= s + 2 {
         return None;
     }
     let comma = (s + 1..first).find(|&k| pa.is_punct(k, ",") && pa.depth(k) == 0)?;
-    if comma + 1 != first || comma - s > 8 {
+    if comma + 1 != first || !closes_fronted_phrase(pa, s, comma) {
+        return None;
+    }
+    // An outlet after "to", "with" or "in": "Speaking to Le Monde", "writing in The Times".
+    for k in s + 1..comma - 1 {
+        if matches!(pa.lower(k), "to" | "with" | "in") {
+            if let Some(b) = np_right(pa, k + 1, comma) {
+                let name = &pa.text[pa.span(k + 1, b)];
+                if lexicon::is_outlet(name) {
+                    return Some((lexicon::outlet_name(name), pa.span(k + 1, b)));
+                }
+            }
+        }
+    }
+    if !matches!(pa.lower(s), "in" | "on" | "during" | "at") {
         return None;
     }
     let span = pa.span(s, comma - 1);
@@ -1631,18 +1668,39 @@ fn report_noun_that(pa: &Para, s: usize, e: usize, n: usize, out: &mut Vec<Draft
 
 /// "It was reported that Y", "It is believed that Y".
 fn agentless_it(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
-    if !(c >= s + 2
-        && pa.is("it", c - 2)
-        && matches!(pa.lower(c - 1), "was" | "is" | "has" | "had")
-        && pa.is("that", c + 1))
+    if !(c + 1 < e && pa.is("that", c + 1)) {
+        return None;
+    }
+    // "It was reported", "It is also believed", "It has been widely reported".
+    let mut k = c;
+    while k > s
+        && matches!(
+            pa.lower(k - 1),
+            "also"
+                | "widely"
+                | "now"
+                | "previously"
+                | "generally"
+                | "commonly"
+                | "often"
+                | "been"
+                | "being"
+        )
+    {
+        k -= 1;
+    }
+    if !(k >= s + 2
+        && pa.is("it", k - 2)
+        && matches!(pa.lower(k - 1), "was" | "is" | "has" | "had"))
     {
         return None;
     }
+    let it = k - 2;
     let to = content_end(pa, c + 1, e);
     let (a, b) = trim_content(pa, c + 1, to.checked_sub(1)?)?;
     Some(Draft {
         speaker: None,
-        cue: Some(pa.span(c - 2, c)),
+        cue: Some(pa.span(it, c)),
         content: vec![pa.span(a, b)],
         channel: None,
         rule: "agentless-passive",
@@ -2265,9 +2323,13 @@ fn combine(
                                                 .any(|d| before.starts_with(d)))
                             })
                         };
+                        // An agentless passive ("It was reported that") has no source,
+                        // whatever the tagger makes of its "It".
+                        let agentless = drafts[k].rule == "agentless-passive";
                         let speaker = match speaker {
                             Some(s)
-                                if !inside_interjection(&s)
+                                if !agentless
+                                    && !inside_interjection(&s)
                                     && !carries_channel(&s)
                                     && !inside_rule_speaker(&s) =>
                             {
@@ -2275,6 +2337,14 @@ fn combine(
                             }
                             _ => rule_speaker,
                         };
+                        // Nor is its "It" content.
+                        let mut content = content;
+                        if agentless {
+                            content.retain(|r| r.start >= cue.start);
+                            if content.is_empty() {
+                                content.clone_from(&drafts[k].content);
+                            }
+                        }
                         out.push(Draft {
                             speaker,
                             cue: Some(cue),
@@ -3374,6 +3444,61 @@ She spent the night in a hotel near the stadium.\n",
             .find(|s| s.name.contains("Marist"))
             .expect("the poll is a speaker");
         assert_eq!(poll.kind, crate::model::SpeakerKind::Document);
+    }
+
+    #[test]
+    fn a_fronted_phrase_is_not_the_subject_and_may_name_the_channel() {
+        let ex = rules(
+            "Taxes\n\nSpeaking to Le Monde, the minister said taxes would fall.\n\n\
+In an interview with Reuters, the governor said the budget was balanced.\n\n\
+In Baghdad, the spokesman said the roads were open.\n",
+        );
+        let speakers: Vec<(&str, Option<&str>)> = ex
+            .claims
+            .iter()
+            .map(|c| {
+                (
+                    c.speaker.as_ref().map_or("", |m| m.text.as_str()),
+                    c.channel.as_ref().map(|ch| ch.name.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            speakers,
+            [
+                ("the minister", Some("Le Monde")),
+                ("the governor", Some("Reuters")),
+                ("the spokesman", None)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_agentless_passive_has_no_source_even_with_an_adverb_or_the_tagger() {
+        let text = "Fire\n\nThe mayor said the road would reopen. It was also reported that two \
+people were hurt.\n\nIt is believed that the fire started in the kitchen.\n";
+        for ex in [
+            rules(text),
+            extract(&Article::from_str(Path::new("t.txt"), text)),
+        ] {
+            for cue in ["It was also reported", "It is believed"] {
+                let c = ex
+                    .claims
+                    .iter()
+                    .find(|c| {
+                        c.cue
+                            .as_ref()
+                            .is_some_and(|q| cue.ends_with(q.text.as_str()))
+                    })
+                    .unwrap_or_else(|| panic!("no {cue:?} in {:?}", ex.claims));
+                assert_eq!(c.rule, "agentless-passive");
+                assert!(c.speaker.is_none(), "{c:?}");
+                assert!(
+                    c.content.iter().all(|a| a.text.starts_with("that")),
+                    "{c:?}"
+                );
+            }
+        }
     }
 
     #[test]

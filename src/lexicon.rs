@@ -639,30 +639,86 @@ pub const OUTLETS: &[&str] = &[
     "abc",
     "afp",
     "agence france-presse",
+    "al arabiya",
     "al jazeera",
+    "al-monitor",
+    "anadolu",
+    "ansa",
     "ap",
+    "asahi shimbun",
     "associated press",
     "axios",
     "bbc",
     "bloomberg",
     "breitbart",
+    "buzzfeed",
+    "cbc",
     "cbs",
     "cnbc",
     "cnn",
+    "corriere della sera",
+    "der spiegel",
+    "die welt",
+    "die zeit",
+    "dpa",
+    "efe",
+    "el mundo",
+    "el pais",
+    "el país",
+    "fars",
+    "forbes",
     "fox",
     "fox news",
+    "haaretz",
+    "huffpost",
+    "interfax",
     "irna",
+    "isna",
+    "itar-tass",
+    "kyodo",
+    "l'equipe",
+    "l'équipe",
+    "la repubblica",
+    "la stampa",
+    "le figaro",
+    "le monde",
+    "le parisien",
+    "liberation",
+    "libération",
+    "mehr",
     "msnbc",
     "nbc",
+    "newsweek",
+    "nikkei",
     "npr",
     "pbs",
     "politico",
+    "propublica",
     "reuters",
+    "ria novosti",
+    "rt",
+    "sana",
+    "spiegel",
+    "sputnik",
     "state media",
     "state television",
     "state tv",
+    "tasnim",
     "tass",
+    "telemundo",
+    "the atlantic",
+    "the economist",
+    "the guardian",
+    "the hill",
+    "the independent",
+    "the intercept",
+    "the new yorker",
+    "univision",
+    "vox",
+    "wafa",
     "xinhua",
+    "yomiuri shimbun",
+    "yonhap",
 ];
 
 /// Last words that make a capitalised name an outlet ("Tehran Times", "Sky News").
@@ -757,10 +813,26 @@ pub fn outlet_name(s: &str) -> String {
 
 /// Whether a name (as written) is an outlet or medium.
 pub fn is_outlet(name: &str) -> bool {
-    let lower = name.to_lowercase();
-    let lower = lower.trim_start_matches("the ").trim();
-    if OUTLETS.contains(&lower) {
-        return true;
+    let lower = name.trim().to_lowercase().replace('’', "'");
+    let full = lower.as_str();
+    let lower = full.trim_start_matches("the ");
+    // Names whose article belongs to them are listed with it ("The Guardian": a guardian is
+    // no outlet); the others match with or without one. Several are also ordinary words
+    // (Fox, Vox, Forbes): written as a name, capitalised, they are the outlet.
+    let listed = if full.starts_with("the ") && OUTLETS.contains(&full) {
+        true
+    } else {
+        OUTLETS.contains(&lower) && !lower.starts_with("the ")
+    };
+    if listed {
+        let capitalised = name
+            .trim()
+            .trim_start_matches("the ")
+            .trim_start_matches("The ")
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        return capitalised || lower.starts_with("state ");
     }
     let mut words = lower.rsplit(' ');
     let last = words.next().unwrap_or("");
@@ -990,5 +1062,30 @@ mod tests {
         assert!(!is_outlet("reporters"));
         assert!(!is_outlet("the news"));
         assert_eq!(outlet_name("AP"), "The Associated Press");
+    }
+
+    #[test]
+    fn outlets_without_a_newspaper_word() {
+        assert!(is_outlet("L'Equipe"));
+        assert!(is_outlet("L’Équipe"));
+        assert!(is_outlet("Le Monde"));
+        assert!(is_outlet("The Guardian"));
+        assert!(is_outlet("Yonhap"));
+        // Written as ordinary words they are not outlets.
+        assert!(!is_outlet("a fox"));
+        assert!(!is_outlet("the guardian"));
+        assert!(!is_outlet("guardian"));
+        assert!(!is_outlet("the hill"));
+        assert!(!is_outlet("forbes"));
+    }
+
+    #[test]
+    fn the_outlet_list_is_sorted_lower_case_and_unique() {
+        for w in OUTLETS.windows(2) {
+            assert!(w[0] < w[1], "{} before {}", w[0], w[1]);
+        }
+        for o in OUTLETS {
+            assert_eq!(*o, o.to_lowercase(), "{o}");
+        }
     }
 }
