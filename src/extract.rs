@@ -2168,6 +2168,58 @@ fn extend_content<'p>(
 /// the tagger found gives a claim with rule `tagger`. Rule claims whose cue the tagger
 /// rejected are dropped, except claims nested inside a quotation (PolNeAR does not annotate
 /// those, so the tagger never learnt them) and quotation continuations (no cue to judge).
+/// "She respects his passion but argues that …": the content of "respects" ends before the
+/// coordinated cue that opens the next claim of the same subject. Only a cue right after
+/// "and" or "but" (", and also", "but then") cuts: a cue elsewhere in the content is a
+/// claim reported inside it ("X said that Y claimed Z"), which PolNeAR keeps in.
+fn cut_at_coordinated_cues(text: &str, drafts: &mut [Draft]) {
+    let mut cues: Vec<usize> = drafts
+        .iter()
+        .filter(|d| !d.nested)
+        .filter_map(|d| d.cue.as_ref().map(|c| c.start))
+        .collect();
+    cues.sort_unstable();
+    for d in drafts.iter_mut().filter(|d| !d.nested) {
+        let Some(own) = d.cue.as_ref().map(|c| c.start) else {
+            continue;
+        };
+        let before = d.content.clone();
+        for r in &mut d.content {
+            let inside = cues
+                .iter()
+                .copied()
+                .filter(|&c| c != own && r.start < c && c < r.end);
+            if let Some(cut) = inside
+                .filter_map(|c| coordination_before(text, r.start, c))
+                .next()
+            {
+                r.end = cut;
+            }
+        }
+        d.content.retain(|r| r.start < r.end);
+        if d.content.is_empty() {
+            d.content = before;
+        }
+    }
+}
+
+/// Where the content before a coordinated cue at byte `cue` ends: the end of the words
+/// before ", and (also|then)" / "but"; `None` when no such conjunction is right before it.
+fn coordination_before(text: &str, start: usize, cue: usize) -> Option<usize> {
+    let mut head = text.get(start..cue)?.trim_end();
+    for adverb in [" also", " then"] {
+        if let Some(h) = head.strip_suffix(adverb) {
+            head = h;
+            break;
+        }
+    }
+    let head = head
+        .strip_suffix(" and")
+        .or_else(|| head.strip_suffix(" but"))?;
+    let head = head.trim_end_matches([' ', ',']);
+    (!head.is_empty()).then(|| start + head.len())
+}
+
 fn combine(
     article: &Article,
     segmented: &[Paragraph],
@@ -2418,6 +2470,7 @@ fn combine(
     // belongs to the words that describe that source ("X, speaking on condition of
     // anonymity because he was not authorised to speak, said …"), not to a claim of its own.
     let interjections = source_cue_gaps(text, &out);
+    cut_at_coordinated_cues(text, &mut out);
     out.retain(|d| {
         d.speaker
             .iter()
@@ -3499,6 +3552,37 @@ people were hurt.\n\nIt is believed that the fire started in the kitchen.\n";
                 );
             }
         }
+    }
+
+    #[test]
+    fn content_ends_before_a_coordinated_cue_but_keeps_a_reported_one() {
+        let text = "She respects his passion but argues that he cannot deliver, and said so \
+twice. He said that aides claimed it was over.";
+        let at = |w: &str| text.find(w).expect("in text");
+        let draft = |cue: &str, content_from: &str, content_to: usize| Draft {
+            speaker: None,
+            cue: Some(at(cue)..at(cue) + cue.len()),
+            content: vec![at(content_from)..content_to],
+            channel: None,
+            rule: "tagger",
+            paragraph: 0,
+            nested: false,
+        };
+        let mut drafts = vec![
+            draft("respects", "his passion", at(" twice")),
+            draft("argues", "he cannot", at(" twice")),
+            draft("said so", "so twice", at(" twice")),
+            draft("He said", "aides", text.len() - 1),
+            draft("claimed", "it was", text.len() - 1),
+        ];
+        cut_at_coordinated_cues(text, &mut drafts);
+        let content = |d: &Draft| text[d.content[0].clone()].to_owned();
+        assert_eq!(content(&drafts[0]), "his passion");
+        assert_eq!(content(&drafts[1]), "he cannot deliver");
+        // "aides claimed": a claim inside the content, not a coordinated one.
+        assert_eq!(content(&drafts[3]), "aides claimed it was over");
+        assert_eq!(coordination_before("a, and also b", 0, 12), Some(1));
+        assert_eq!(coordination_before("a b", 0, 2), None);
     }
 
     #[test]
