@@ -3562,7 +3562,10 @@ twice. He said that aides claimed it was over.";
         let draft = |cue: &str, content_from: &str, content_to: usize| Draft {
             speaker: None,
             cue: Some(at(cue)..at(cue) + cue.len()),
-            content: vec![at(content_from)..content_to],
+            content: vec![Range {
+                start: at(content_from),
+                end: content_to,
+            }],
             channel: None,
             rule: "tagger",
             paragraph: 0,
