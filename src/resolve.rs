@@ -60,6 +60,9 @@ static TITLE_SEARCH: std::sync::LazyLock<aho_corasick::AhoCorasick> =
             .expect("title list builds an automaton")
     });
 
+/// Role nouns that any office holder can be called ("the official" for a spokesman).
+const GENERIC_ROLES: &[&str] = &["official", "officer", "source", "aide", "representative"];
+
 /// Capitalised words that open a sentence but name no one.
 const NOT_NAMES: &[&str] = &[
     "a", "all", "an", "another", "both", "each", "earlier", "every", "few", "many", "most", "no",
@@ -433,7 +436,7 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
             })
             .filter(|&i| near(&entities.list[i], PRONOUN_REACH)),
             "they" | "we" => latest(&|e: &Entity| {
-                e.plural
+                e.plural && e.speaker.kind != SpeakerKind::Document
                     || matches!(
                         e.speaker.kind,
                         SpeakerKind::Organization | SpeakerKind::Group
@@ -492,6 +495,11 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                     // else the latest person who holds some office (a spokesman may be called
                     // "the official"; a farmer is not "the governor").
                     latest(&|e: &Entity| e.roles.iter().any(|r| r == &head)).or_else(|| {
+                        // Only a generic role stands for another: "the official" may be
+                        // the spokesman; "the minister" is not the judge.
+                        if !GENERIC_ROLES.contains(&head.as_str()) {
+                            return None;
+                        }
                         latest(&|e: &Entity| {
                             e.speaker.kind == SpeakerKind::Person
                                 && e.roles.iter().any(|r| {
@@ -770,6 +778,21 @@ came within an hour.\n",
             ("They".to_owned(), "Local farmers".to_owned()),
             "{r:?}"
         );
+    }
+
+    #[test]
+    fn a_specific_role_noun_is_not_given_to_another_office() {
+        let r = resolved(
+            "Court\n\nJudge Alison Crane said the trial would resume. The minister said the \
+law was clear. The official said more would follow.\n",
+        );
+        assert_eq!(
+            r[1],
+            ("The minister".to_owned(), "The minister".to_owned()),
+            "{r:?}"
+        );
+        // A generic role stands for the latest office holder.
+        assert_eq!(r[2].1, "The minister", "{r:?}");
     }
 
     #[test]
