@@ -2385,6 +2385,14 @@ fn combine(
                     continue;
                 }
                 let cue = span(t.cue.start, t.cue.end - 1);
+                // A lone time word or function word ("Earlier", "the") says nothing: no cue.
+                let junk_cue = {
+                    let w = lower(text[cue.clone()].trim());
+                    !w.contains(' ')
+                        && (is_day_word(&w)
+                            || lexicon::NP_STOPS.contains(&w.as_ref())
+                            || matches!(w.as_ref(), "the" | "a" | "an" | "and" | "or" | "of"))
+                };
                 // A source with a saying verb in it ("The spokesman also says") runs into
                 // another claim: no source of this one.
                 let says = |r: &Range<usize>| {
@@ -2497,13 +2505,19 @@ fn combine(
                                 content.clone_from(&drafts[k].content);
                             }
                         }
+                        let cue = if junk_cue {
+                            drafts[k].cue.clone()
+                        } else {
+                            Some(cue)
+                        };
                         out.push(Draft {
                             speaker,
-                            cue: Some(cue),
+                            cue,
                             content,
                             ..drafts[k].clone()
                         });
                     }
+                    None if junk_cue => {}
                     None => {
                         out.push(Draft {
                             speaker,
@@ -2602,6 +2616,19 @@ fn combine(
     for d in &mut out {
         for r in &mut d.content {
             r.start = after_condition(text, r.clone());
+            // The cue is not its own content ("reports that …" under the cue "reports").
+            if let Some(c) = &d.cue {
+                if c.start <= r.start && r.start < c.end && c.end < r.end {
+                    let rest = &text[c.end..r.end];
+                    r.start = r.end - rest.trim_start().len();
+                }
+            }
+        }
+        if let Some(c) = d.cue.clone() {
+            if d.content.len() > 1 {
+                d.content
+                    .retain(|r| !(c.start <= r.start && r.end <= c.end));
+            }
         }
     }
     out.retain(|d| {
@@ -3857,6 +3884,22 @@ was 80 million euros.\n";
             reason.map(|r| r.text.as_str()),
             Some("not authorised to discuss the contract")
         );
+    }
+
+    #[test]
+    fn no_claim_has_a_lone_time_word_as_cue_or_its_cue_as_content() {
+        let text = "Hospital\n\nEarlier reports that the minister had been taken to hospital have \
+been dismissed as rumours.\n\nLater, officials said the minister was well. Earlier reports \
+said he had resigned.\n";
+        let ex = extract(&Article::from_str(Path::new("t.txt"), text));
+        assert!(!ex.claims.is_empty());
+        for c in &ex.claims {
+            let Some(cue) = &c.cue else { continue };
+            assert!(!is_day_word(&cue.text.to_lowercase()), "{c:?}");
+            for a in &c.content {
+                assert!(!(cue.start <= a.start && a.start < cue.end), "{c:?}");
+            }
+        }
     }
 
     #[test]
