@@ -17,6 +17,20 @@ use serde::{Deserialize, Serialize};
 use crate::measures::{fold, Lexicon};
 use crate::store::Status;
 
+/// Nouns naming people already counted as a whole ("the victims", "the dead"): a
+/// partitive over them ("three of the victims") is part of the total.
+const COUNTED_GROUPS: &[&str] = &[
+    "victims",
+    "dead",
+    "casualties",
+    "fatalities",
+    "injured",
+    "wounded",
+    "deceased",
+    "missing",
+    "hostages",
+];
+
 /// How a figure bounds the true count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
@@ -1088,7 +1102,7 @@ impl<'a> Scanner<'a> {
         end_tok: usize,
         lo: usize,
         hi: usize,
-        value: Value,
+        mut value: Value,
         start: usize,
         mut form: &'static str,
     ) -> (Option<Candidate>, usize) {
@@ -1134,6 +1148,22 @@ impl<'a> Scanner<'a> {
             }
             if x == "of" {
                 partitive = true;
+                // "Three of the victims died at the hospital": a part of a group already
+                // counted, so the total is at least that many, not that many.
+                let group = words.get(k + 1..hi.min(k + 4)).unwrap_or(&[]);
+                if matches!(group.first(), Some(&("the" | "those")))
+                    && group.iter().skip(1).any(|w| COUNTED_GROUPS.contains(w))
+                    && value.qualifier == Qualifier::Exact
+                {
+                    value = Value {
+                        interval: Interval {
+                            min: value.interval.min,
+                            max: None,
+                        },
+                        qualifier: Qualifier::AtLeast,
+                        stated: value.stated,
+                    };
+                }
                 k += 1;
                 continue;
             }
@@ -1871,6 +1901,14 @@ mod tests {
         assert_eq!(one("Police said 100 to 300 people gathered.").1, "100–300");
         assert_eq!(one("Between 5 and 7 miners are missing.").1, "5–7");
         assert_eq!(one("Two or three drones were used.").1, "2–3");
+    }
+
+    #[test]
+    fn a_part_of_the_counted_victims_bounds_the_total_from_below() {
+        let f = one("Three of the victims died at Mercy Valley Hospital.");
+        assert_eq!(f.1, "≥3", "{f:?}");
+        // Of a group not yet counted, the partitive is the count itself.
+        assert_eq!(one("Four of the mayor's bodyguards were wounded.").1, "4");
     }
 
     #[test]
