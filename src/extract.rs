@@ -2612,6 +2612,13 @@ fn combine(
     // belongs to the words that describe that source ("X, speaking on condition of
     // anonymity because he was not authorised to speak, said …"), not to a claim of its own.
     let interjections = source_cue_gaps(text, &out);
+    // Speakers of the rules' claims: a cue the tagger alone found inside one ("A source,
+    // who was not authorised to discuss the contract, said") describes that speaker.
+    let rule_speakers: Vec<Range<usize>> = out
+        .iter()
+        .filter(|d| d.rule != "tagger")
+        .filter_map(|d| d.speaker.clone())
+        .collect();
     cut_at_coordinated_cues(text, &mut out);
     for d in &mut out {
         for r in &mut d.content {
@@ -2637,6 +2644,12 @@ fn combine(
             .chain(d.cue.iter())
             .chain(d.content.iter())
             .all(|r| r.start <= r.end)
+            && !(d.rule == "tagger"
+                && d.cue.as_ref().is_some_and(|c| {
+                    rule_speakers
+                        .iter()
+                        .any(|s| s.start <= c.start && c.end <= s.end)
+                }))
             && !d
                 .speaker
                 .as_ref()
@@ -3900,6 +3913,18 @@ said he had resigned.\n";
                 assert!(!(cue.start <= a.start && a.start < cue.end), "{c:?}");
             }
         }
+    }
+
+    #[test]
+    fn no_claim_is_found_inside_a_speakers_own_description() {
+        let text = "Fee\n\nA source close to the player, who was not authorised to discuss the \
+contract, said the fee was 80 million euros.\n";
+        let ex = extract(&Article::from_str(Path::new("t.txt"), text));
+        assert_eq!(ex.claims.len(), 1, "{:?}", ex.claims);
+        assert_eq!(
+            ex.claims[0].cue.as_ref().map(|c| c.text.as_str()),
+            Some("said")
+        );
     }
 
     #[test]
