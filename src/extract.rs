@@ -2639,17 +2639,18 @@ fn combine(
         }
     }
     out.retain(|d| {
-        d.speaker
-            .iter()
-            .chain(d.cue.iter())
-            .chain(d.content.iter())
-            .all(|r| r.start <= r.end)
-            && !(d.rule == "tagger"
-                && d.cue.as_ref().is_some_and(|c| {
-                    rule_speakers
-                        .iter()
-                        .any(|s| s.start <= c.start && c.end <= s.end)
-                }))
+        let in_a_speaker = d.rule == "tagger"
+            && d.cue.as_ref().is_some_and(|c| {
+                rule_speakers
+                    .iter()
+                    .any(|s| s.start <= c.start && c.end <= s.end)
+            });
+        !in_a_speaker
+            && d.speaker
+                .iter()
+                .chain(d.cue.iter())
+                .chain(d.content.iter())
+                .all(|r| r.start <= r.end)
             && !d
                 .speaker
                 .as_ref()
