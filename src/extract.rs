@@ -2771,7 +2771,13 @@ fn finish(article: &Article, segmented: &[Paragraph], drafts: Vec<Draft>) -> Ext
         let speaker_text = d.speaker.clone().map(|r| &text[r]).unwrap_or("");
         let sentence = sentence_around(text, d);
         let anonymity = anonymity_of(text, speaker_text, sentence.clone(), article);
-        let hedges = hedges_in(article, d, sentence, &hedges_all);
+        let others: Vec<&Range<usize>> = drafts
+            .iter()
+            .enumerate()
+            .filter(|&(m, _)| m != n)
+            .flat_map(|(_, o)| o.content.iter())
+            .collect();
+        let hedges = hedges_in(article, d, sentence, &hedges_all, &others);
         claims.push(Claim {
             id: format!("c{}", n + 1),
             speaker: d.speaker.clone().map(|r| {
@@ -3062,7 +3068,10 @@ fn hedge_occurrences(text: &str) -> Vec<Range<usize>> {
     all
 }
 
-/// Hedges in the claim's content and around its cue.
+/// Hedges in the claim's content and around its cue: those in its content, and those
+/// elsewhere in its sentence except inside another claim's content (`others`): "At least
+/// 12 died, according to the sheriff, but officials put the toll at 15" hedges the
+/// sheriff's figure, not the officials'.
 ///
 /// `all` is [`hedge_occurrences`] of the article: the occurrences inside a stretch of text
 /// are the ones a search of that stretch alone would find, and each is kept where it stands
@@ -3073,6 +3082,7 @@ fn hedges_in(
     d: &Draft,
     sentence: Range<usize>,
     all: &[Range<usize>],
+    others: &[&Range<usize>],
 ) -> Vec<Anchor> {
     let text = article.text.as_str();
     let within = |r: &Range<usize>| {
@@ -3086,9 +3096,20 @@ fn hedges_in(
         lexicon::is_whole_words(&text[r.clone()], &(h.start - r.start..h.end - r.start))
     };
     let mut out: Vec<Range<usize>> = Vec::new();
-    for r in d.content.iter().chain(std::iter::once(&sentence)) {
+    for r in &d.content {
         out.extend(within(r).filter(|h| whole_in(r, h)).cloned());
     }
+    let own = |h: &Range<usize>| {
+        d.content
+            .iter()
+            .any(|c| c.start <= h.start && h.end <= c.end)
+    };
+    out.extend(
+        within(&sentence)
+            .filter(|h| whole_in(&sentence, h))
+            .filter(|h| own(h) || !others.iter().any(|o| o.start <= h.start && h.end <= o.end))
+            .cloned(),
+    );
     out.sort_by_key(|r| (r.start, r.end));
     out.dedup();
     // Keep the longest of overlapping hedges ("could have been" over "could have").
@@ -3929,6 +3950,23 @@ contract, said the fee was 80 million euros.\n";
     }
 
     #[test]
+    fn a_hedge_in_another_claims_content_is_not_this_claims() {
+        let ex = rules(
+            "Toll\n\nAt least 12 people died, according to the sheriff's office, but hospital \
+officials put the toll at 15.\n",
+        );
+        let hedges = |cue: &str| {
+            claim_with_cue(&ex, cue)
+                .hedges
+                .iter()
+                .map(|h| h.text.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(hedges("according to"), ["At least"]);
+        assert!(hedges("put").is_empty());
+    }
+
+    #[test]
     fn same_content_is_half_the_union() {
         let r = |a: usize, b: usize| a..b;
         assert!(same_content(&[r(10, 30)], &[r(12, 30)]));
@@ -4074,7 +4112,7 @@ contract, said the fee was 80 million euros.\n";
             nested: false,
         };
         let sentence = sentence_around(text, &draft);
-        let hedges = hedges_in(&article, &draft, sentence, &hedge_occurrences(text));
+        let hedges = hedges_in(&article, &draft, sentence, &hedge_occurrences(text), &[]);
         let found: Vec<&str> = hedges.iter().map(|a| a.text.as_str()).collect();
         assert_eq!(found, ["up to", "may have", "at least"]);
     }

@@ -70,6 +70,28 @@ const NOT_NAMES: &[&str] = &[
     "five", "one",
 ];
 
+/// Days and months: capitalised, and no one's name ("a poll published on Tuesday").
+const DATE_NAMES: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 #[derive(Debug)]
 struct Entity {
     speaker: Speaker,
@@ -185,6 +207,13 @@ fn person_name(np: &str) -> Option<String> {
                 && (is_cap(ws[j + 1]) || ws[j + 1].starts_with("al-") || ws[j + 1] == "bin")
             {
                 j += 1;
+            }
+            if ws[i..=j]
+                .iter()
+                .all(|w| lexicon::contains_lower(DATE_NAMES, w))
+            {
+                i = j + 1;
+                continue;
             }
             best = Some((i, j));
             // "David Woodard of Clemson University": a name of two words or more followed
@@ -713,6 +742,18 @@ mod tests {
         assert_eq!(person_name("the University of Michigan"), None);
         assert_eq!(person_name("two Iraqi officials"), None);
         assert_eq!(person_name("the Interior Ministry"), None);
+    }
+
+    #[test]
+    fn a_day_is_no_name() {
+        assert_eq!(
+            person_name("a poll by the Institute for Public Opinion published on Tuesday"),
+            None
+        );
+        assert_eq!(
+            person_name("Ann Baker, who spoke on Monday").as_deref(),
+            Some("Ann Baker")
+        );
     }
 
     #[test]
