@@ -1379,8 +1379,13 @@ fn inserted_attribution(
     from: usize,
     channel: &Option<(String, Range<usize>)>,
 ) -> Option<Draft> {
-    let first = np_left(pa, s, subj_end)?;
-    if first < s + 2 || !pa.is_punct(first - 1, ",") || subj_end - first > 5 {
+    // The subject starts after the last comma before it: "Customers, the company said,"
+    // is not the apposition "Name, the company".
+    let first = (s + 2..=subj_end)
+        .rev()
+        .take(6)
+        .find(|&k| pa.is_punct(k - 1, ","))?;
+    if !pa.is_word(first) || np_left(pa, s, subj_end).is_none() {
         return None;
     }
     if from >= e || from < 1 || !pa.is_punct(from - 1, ",") || !pa.is_word(from) {
@@ -2499,6 +2504,18 @@ fn combine(
                         };
                         // Nor is its "It" content.
                         let mut content = content;
+                        // "Customers, the company said, can return …": the rule has both
+                        // halves; a tagger content within them is one half.
+                        if drafts[k].rule == "inserted-attribution"
+                            && content.iter().all(|r| {
+                                drafts[k]
+                                    .content
+                                    .iter()
+                                    .any(|d| d.start <= r.start && r.end <= d.end)
+                            })
+                        {
+                            content.clone_from(&drafts[k].content);
+                        }
                         if agentless {
                             content.retain(|r| r.start >= cue.start);
                             if content.is_empty() {
@@ -3653,6 +3670,26 @@ The deal, he said, called for new elections.\n",
             .claims
             .iter()
             .all(|c| c.cue.as_ref().is_some_and(|q| q.text == "said")));
+    }
+
+    #[test]
+    fn a_one_word_first_half_is_not_an_apposition_of_the_subject() {
+        let text = "Recall\n\nCustomers, the company said, can return the kettles for a refund.\n";
+        for ex in [
+            rules(text),
+            extract(&Article::from_str(Path::new("t.txt"), text)),
+        ] {
+            let said = claim_with_cue(&ex, "said");
+            assert_eq!(
+                said.speaker.as_ref().map(|m| m.text.as_str()),
+                Some("the company")
+            );
+            let content: Vec<&str> = said.content.iter().map(|a| a.text.as_str()).collect();
+            assert_eq!(
+                content,
+                ["Customers", "can return the kettles for a refund"]
+            );
+        }
     }
 
     #[test]
