@@ -70,8 +70,8 @@ const NOT_NAMES: &[&str] = &[
     "five", "one",
 ];
 
-/// Days and months: capitalised, and no one's name ("a poll published on Tuesday").
-const DATE_NAMES: &[&str] = &[
+/// Days: capitalised, and no one's name ("a poll published on Tuesday").
+const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -79,18 +79,13 @@ const DATE_NAMES: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
+
+/// A day or a month, which names no one; "May" may be a surname.
+fn is_date_name(w: &str) -> bool {
+    let l = w.to_lowercase();
+    WEEKDAYS.contains(&l.as_str()) || l != "may" && lexicon::MONTHS.contains(&l.as_str())
+}
 
 #[derive(Debug)]
 struct Entity {
@@ -208,10 +203,7 @@ fn person_name(np: &str) -> Option<String> {
             {
                 j += 1;
             }
-            if ws[i..=j]
-                .iter()
-                .all(|w| lexicon::contains_lower(DATE_NAMES, w))
-            {
+            if ws[i..=j].iter().all(|w| is_date_name(w)) {
                 i = j + 1;
                 continue;
             }
