@@ -189,7 +189,7 @@ pub struct Scratch {
     words: WordCache,
 }
 
-/// The lexicon lookups of a word (its cue-verb class and WordNet classes), remembered in a
+/// The lexicon lookups of a word (its cue-verb class, WordNet classes and clusters), kept in a
 /// small direct-mapped table: words repeat, and the table fits in the fastest cache while
 /// the lexicons do not.
 #[derive(Debug, Default)]
