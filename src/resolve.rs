@@ -537,6 +537,17 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                             || e.name_words.iter().any(|w| w == &sur)
                                 && e.speaker.kind == SpeakerKind::Person
                     })
+                } else if definite && name.is_none() && !anonymous && ws.len() >= 2 {
+                    // A shorter definite description of a body named before: "the sheriff's
+                    // office" after "the county sheriff's office", "the club" after "the
+                    // Premier League club".
+                    let key = normalise(np);
+                    let tail = format!(" {key}");
+                    latest(&|e: &Entity| {
+                        e.speaker.kind != SpeakerKind::Person
+                            && e.speaker.kind != SpeakerKind::Anonymous
+                            && normalise(&e.speaker.name).ends_with(&tail)
+                    })
                 } else {
                     None
                 }
@@ -826,6 +837,22 @@ law was clear. The official said more would follow.\n",
         );
         // A generic role stands for the latest office holder.
         assert_eq!(r[2].1, "The minister", "{r:?}");
+    }
+
+    #[test]
+    fn a_shorter_description_is_the_body_named_before() {
+        let r = resolved(
+            "Flood\n\nThe county sheriff's office said 12 people had died. Hospital officials \
+said 15 had died. The sheriff's office said its count was final.\n",
+        );
+        assert_eq!(
+            r[2],
+            (
+                "The sheriff's office".to_owned(),
+                "The county sheriff's office".to_owned()
+            ),
+            "{r:?}"
+        );
     }
 
     #[test]
