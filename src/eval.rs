@@ -993,8 +993,18 @@ mod tests {
         at_nth(text, needle, 0)
     }
 
-    fn fixtures() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/brat")
+    mod brat_fixture {
+        include!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/common/brat_fixture.rs"
+        ));
+    }
+
+    /// The invented fixture corpus, written to a temporary directory.
+    fn fixtures() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("tempdir");
+        brat_fixture::write(dir.path());
+        dir
     }
 
     fn doc(text: &str, relations: Vec<Relation>) -> BratDoc {
@@ -1160,7 +1170,7 @@ mod tests {
 
     #[test]
     fn reads_the_fixture_corpus() {
-        let docs = read_brat(&fixtures()).expect("fixtures");
+        let docs = read_brat(fixtures().path()).expect("fixtures");
         let names: Vec<&str> = docs.iter().map(|d| d.name.as_str()).collect();
         assert_eq!(names, ["council_budget", "harbour_storm"]);
         // The second annotator of council_budget is ignored.
@@ -1379,7 +1389,7 @@ mod tests {
 
     #[test]
     fn nothing_predicted_scores_zero_not_nan() {
-        let docs = read_brat(&fixtures()).expect("fixtures");
+        let docs = read_brat(fixtures().path()).expect("fixtures");
         let s = score(&docs, |_| Vec::new());
         for c in [
             s.exact.source,
@@ -1443,7 +1453,7 @@ mod tests {
 
     #[test]
     fn text_report_is_a_table() {
-        let docs = read_brat(&fixtures()).expect("fixtures");
+        let docs = read_brat(fixtures().path()).expect("fixtures");
         let s = score(&docs, |d| d.relations.clone());
         let r = EvalReport::new(
             &docs,

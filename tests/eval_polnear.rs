@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
+#[path = "common/brat_fixture.rs"]
+mod brat_fixture;
+
 fn eval_json(dir: &Path) -> Value {
     let out = Command::cargo_bin("claimtrace")
         .expect("binary")
@@ -64,8 +67,10 @@ fn assert_shape(v: &Value) {
 
 #[test]
 fn fixture_corpus_json_and_text() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/brat");
-    let v = eval_json(&dir);
+    let corpus = tempfile::tempdir().expect("tempdir");
+    brat_fixture::write(corpus.path());
+    let dir = corpus.path();
+    let v = eval_json(dir);
     assert_shape(&v);
     assert_eq!(v["documents"], 2);
     assert_eq!(v["annotation_files"], 3);
@@ -76,7 +81,7 @@ fn fixture_corpus_json_and_text() {
     let out = Command::cargo_bin("claimtrace")
         .expect("binary")
         .args(["eval", "--brat"])
-        .arg(&dir)
+        .arg(dir)
         .output()
         .expect("runs");
     assert!(out.status.success());
