@@ -183,6 +183,8 @@ const NONE: u8 = 9;
 pub struct Scratch {
     toks: Vec<Tok>,
     feats: Vec<u32>,
+    /// The span stage's sum over each token's base rows, once a window has needed it.
+    span_base: Vec<Option<[i32; LANES]>>,
     scores: Vec<[f32; LABELS]>,
     back: Vec<[u8; LABELS]>,
     labels: Vec<u8>,
@@ -753,7 +755,7 @@ impl Tagger {
         scratch: &'s mut Scratch,
     ) -> &'s [u8] {
         prepare(text, p, rules, &mut scratch.toks, &mut scratch.words);
-        self.label(rules, scratch, None)
+        self.label(rules, scratch)
     }
 
     /// The span stage: labels the source and content of the cue in `focus`, in the paragraph
@@ -767,40 +769,84 @@ impl Tagger {
     ) -> Option<&'s [u8]> {
         let spans = self.spans.as_deref()?;
         let n = scratch.toks.len();
-        if focus.window.end > n || focus.cue.end > n || focus.cue.is_empty() {
+        if focus.window.end > n
+            || focus.cue.end > n
+            || focus.cue.is_empty()
+            || scratch.feats.len() != n * NF
+            || scratch.span_base.len() != n
+        {
             return None;
         }
-        Some(spans.label(rules, scratch, Some(focus)))
+        Some(spans.label_focus(rules, scratch, focus))
     }
 
-    fn label<'s>(
+    /// Emission scores and Viterbi decoding over the paragraph: every token's base feature
+    /// rows are computed here once and kept in `scratch.feats` (`NF` per token) for the span
+    /// stage, which shares them.
+    fn label<'s>(&self, rules: &[RuleLabel], scratch: &'s mut Scratch) -> &'s [u8] {
+        let n = scratch.toks.len();
+        scratch.feats.clear();
+        scratch.feats.resize(n * NF, 0);
+        scratch.scores.clear();
+        scratch.scores.resize(n, [0.0; LABELS]);
+        // The span stage's sums over these rows are filled in when a window first needs them.
+        scratch.span_base.clear();
+        scratch.span_base.resize(n, None);
+        for i in 0..n {
+            let rows = &mut scratch.feats[i * NF..(i + 1) * NF];
+            features(&scratch.toks, rules, i, rows);
+            let acc = self.sum_rows(rows, [0; LANES]);
+            for (s, &a) in scratch.scores[i].iter_mut().zip(&acc) {
+                *s = a as f32 * self.scale;
+            }
+        }
+        viterbi(&self.trans, &self.start, scratch);
+        &scratch.labels
+    }
+
+    /// The span stage over `focus.window` (`self` is the span stage's model): each token's
+    /// base rows were summed at most once for the paragraph, so a cue adds only the `NC`
+    /// rows that relate a token to it.
+    fn label_focus<'s>(
         &self,
         rules: &[RuleLabel],
         scratch: &'s mut Scratch,
-        focus: Option<&Focus>,
+        focus: &Focus,
     ) -> &'s [u8] {
-        let window = focus.map_or(0..scratch.toks.len(), |f| f.window.clone());
+        let window = focus.window.clone();
         scratch.scores.clear();
         scratch.scores.resize(window.len(), [0.0; LABELS]);
-        let mut f = [0u32; NT];
+        let mut rows = [0u32; NC];
         for (k, i) in window.clone().enumerate() {
-            let nf = token_features(&scratch.toks, rules, i, focus, &mut f);
-            let mut acc = [0i32; LANES];
-            for &row in &f[..nf] {
-                let w = &self.rows[row as usize];
-                for l in 0..LANES {
-                    acc[l] += i32::from(w[l]);
+            let base = match scratch.span_base[i] {
+                Some(base) => base,
+                None => {
+                    let base = self.sum_rows(&scratch.feats[i * NF..(i + 1) * NF], [0; LANES]);
+                    scratch.span_base[i] = Some(base);
+                    base
                 }
-            }
+            };
+            focus_features(&scratch.toks, rules, i, &focus.cue, &mut rows);
+            let acc = self.sum_rows(&rows, base);
             for (s, &a) in scratch.scores[k].iter_mut().zip(&acc) {
                 *s = a as f32 * self.scale;
             }
         }
-        if let Some(f) = focus {
-            pin_cue(&mut scratch.scores, &window, &f.cue);
-        }
+        pin_cue(&mut scratch.scores, &window, &focus.cue);
         viterbi(&self.trans, &self.start, scratch);
         &scratch.labels
+    }
+
+    /// `acc` plus the weights of the given feature rows, in quantisation steps.
+    #[inline]
+    fn sum_rows(&self, rows: &[u32], mut acc: [i32; LANES]) -> [i32; LANES] {
+        for &row in rows {
+            let w = &self.rows[row as usize];
+            for l in 0..LANES {
+                acc[l] += i32::from(w[l]);
+            }
+        }
+        acc
     }
 
     /// Serialises the model; rows whose weights are all zero are left out.
