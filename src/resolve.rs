@@ -95,6 +95,9 @@ struct Entity {
     /// Lower-case role and head nouns seen in its mentions ("spokesman", "official").
     roles: Vec<String>,
     plural: bool,
+    /// 'm' or 'f' once a mention has told ("he", "Mrs.", "spokeswoman"): a later "she"
+    /// is then someone else.
+    gender: Option<char>,
     /// Where its latest mention starts (code points).
     last_at: usize,
 }
@@ -431,6 +434,9 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
         .collect();
     order.sort_by_key(|&i| claims[i].speaker.as_ref().map_or(0, |m| m.start));
     let mut last_document_issuer: Option<usize> = None;
+    // Found when a pronoun or surname first needs them.
+    let subjects_found = std::cell::OnceCell::new();
+    let subjects = || subjects_found.get_or_init(|| sentence_subjects(article));
     for ci in order {
         let Some(mention) = claims[ci].speaker.as_ref() else {
             continue;
@@ -450,12 +456,63 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
         let latest = |pred: &dyn Fn(&Entity) -> bool| entities.latest(pred);
         let at = mention.start;
         let near = |e: &Entity, reach: usize| at.saturating_sub(e.last_at) <= reach;
+        // The latest person named as a sentence's subject before `at`, within `reach`.
+        let subject_before = |reach: usize| {
+            let s = subjects();
+            let k = s.partition_point(|(p, _)| *p < at);
+            s[..k]
+                .last()
+                .filter(|(p, _)| at - p <= reach)
+                .map(|(p, n)| (*p, n.clone()))
+        };
         let found: Option<usize> = match lower.as_str() {
-            "he" | "she" | "him" | "her" | "i" => latest(&|e: &Entity| {
-                e.speaker.kind == SpeakerKind::Person
-                    || e.speaker.kind == SpeakerKind::Anonymous && !e.plural
-            })
-            .filter(|&i| near(&entities.list[i], PRONOUN_REACH)),
+            "he" | "she" | "him" | "her" | "i" => {
+                let want = gender_of(&lower);
+                let fits = |e: &Entity| e.gender.is_none() || want.is_none() || e.gender == want;
+                let speaker = latest(&|e: &Entity| {
+                    (e.speaker.kind == SpeakerKind::Person
+                        || e.speaker.kind == SpeakerKind::Anonymous && !e.plural)
+                        && fits(e)
+                })
+                .filter(|&i| near(&entities.list[i], PRONOUN_REACH));
+                // A person named as a sentence's subject since that speaker was last
+                // mentioned is nearer (unless known to be of the other gender). A one-word
+                // subject counts only as the surname of a person already known.
+                let subject = subject_before(PRONOUN_REACH).and_then(|(p, name)| {
+                    let sur = name
+                        .split_whitespace()
+                        .last()
+                        .map(|w| strip_possessive(w).to_lowercase())
+                        .unwrap_or_default();
+                    let same_surname = |e: &Entity| e.name_words.last() == Some(&sur);
+                    if speaker.is_some_and(|i| {
+                        entities.list[i].last_at >= p || same_surname(&entities.list[i])
+                    }) {
+                        return None;
+                    }
+                    let known = entities.by_key.get(&normalise(&name)).copied().or_else(|| {
+                        latest(&|e: &Entity| {
+                            e.speaker.kind == SpeakerKind::Person && same_surname(e)
+                        })
+                    });
+                    match known {
+                        Some(i) => fits(&entities.list[i]).then_some(Ok(i)),
+                        None if name.contains(' ') => Some(Err(name)),
+                        None => None,
+                    }
+                });
+                match subject {
+                    Some(Ok(i)) => Some(i),
+                    Some(Err(name)) => Some(find_or_add(
+                        &mut entities,
+                        &name,
+                        SpeakerKind::Person,
+                        "",
+                        &name,
+                    )),
+                    _ => speaker,
+                }
+            }
             "they" | "we" => latest(&|e: &Entity| {
                 e.plural && e.speaker.kind != SpeakerKind::Document
                     || matches!(
@@ -537,6 +594,24 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                             || e.name_words.iter().any(|w| w == &sur)
                                 && e.speaker.kind == SpeakerKind::Person
                     })
+                    .or_else(|| {
+                        // A surname of someone named before who had not spoken yet.
+                        let s = subjects();
+                        let k = s.partition_point(|(p, _)| *p < at);
+                        let full = s[..k].iter().rev().find(|(_, n)| {
+                            n.split_whitespace()
+                                .last()
+                                .is_some_and(|l| strip_possessive(l).to_lowercase() == sur)
+                                && normalise(n) != normalise(np)
+                        })?;
+                        Some(find_or_add(
+                            &mut entities,
+                            &full.1,
+                            SpeakerKind::Person,
+                            &head,
+                            np,
+                        ))
+                    })
                 } else if definite && name.is_none() && !anonymous && ws.len() >= 2 {
                     // A shorter definite description of a body named before: "the sheriff's
                     // office" after "the county sheriff's office", "the club" after "the
@@ -579,6 +654,9 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
             entities.by_key.entry(normalise(np)).or_insert(idx);
         }
         let e = &mut entities.list[idx];
+        if e.gender.is_none() {
+            e.gender = gender_of(&lower);
+        }
         if !head.is_empty() && !e.roles.contains(&head) {
             e.roles.push(head.clone());
         }
@@ -657,6 +735,93 @@ fn antecedent_before(article: &Article, at: usize) -> Option<String> {
     (!np.is_empty()).then_some(np)
 }
 
+/// The gender a mention states, if any: a pronoun, a courtesy title or a gendered role
+/// noun ("spokeswoman", "chairman").
+fn gender_of(lower: &str) -> Option<char> {
+    match lower {
+        "he" | "him" => return Some('m'),
+        "she" | "her" => return Some('f'),
+        _ => {}
+    }
+    lower.split_whitespace().find_map(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        match w {
+            "mr" | "sir" | "father" | "king" | "prince" => Some('m'),
+            "mrs" | "ms" | "miss" | "madam" | "dame" | "mother" | "queen" | "princess" => Some('f'),
+            _ if w.ends_with("woman") => Some('f'),
+            _ if w.ends_with("sman") || w.ends_with("rman") || w.ends_with("ssman") => Some('m'),
+            _ => None,
+        }
+    })
+}
+
+/// People named as the subject of a sentence ("Carlos Mendes scored twice …"), with the
+/// code-point offset of the name, in text order. Such a person may speak later only through
+/// a pronoun or a surname ("… he told the club's website"), so they are candidates for
+/// those even though no claim names them. A run of capitalised words at a sentence's start
+/// followed by a lower-case word counts ("The …" never does); the caller takes a one-word
+/// run only as the surname of a person it knows, since one capitalised word is as often a
+/// team or a place.
+fn sentence_subjects(article: &Article) -> Vec<(usize, String)> {
+    let text = article.text.as_str();
+    let mut out = Vec::new();
+    let mut starts = vec![0usize];
+    let b = text.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        let after = i + 1;
+        let ends = match c {
+            b'\n' => true,
+            b'.' | b'?' | b'!' => b.get(after).is_some_and(|n| *n == b' ' || *n == b'\n'),
+            _ => false,
+        };
+        if ends {
+            let mut j = after;
+            while j < b.len() && b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if j < b.len() && starts.last() != Some(&j) {
+                starts.push(j);
+            }
+        }
+    }
+    for start in starts {
+        let mut end = text.len().min(start + 160);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let line = text[start..end].split('\n').next().unwrap_or("");
+        // The words before the first lower-case word that is not a role ("Porto coach Vitor
+        // Bruno was …"), up to six; a comma ends the name ("Tom Reyes, 24, left").
+        let mut words = Vec::new();
+        let mut next_lower = false;
+        for w in line.split(' ').filter(|w| !w.is_empty()) {
+            let bare = w.trim_end_matches([',', ';', ':']);
+            let lower_role = !is_cap(bare)
+                && (lexicon::contains_lower(lexicon::ROLE_NOUNS, bare)
+                    || TITLES.contains(&bare)
+                    || crate::wordclass::of(bare).noun_first() == crate::wordclass::NOUN_PERSON);
+            if words.len() == 6 || !(is_cap(bare) || lower_role && !words.is_empty()) {
+                next_lower = w.chars().next().is_some_and(char::is_lowercase);
+                break;
+            }
+            words.push(bare);
+            if bare.len() != w.len() {
+                next_lower = true;
+                break;
+            }
+        }
+        if words.is_empty() || !next_lower || matches!(words[0], "The" | "A" | "An") {
+            continue;
+        }
+        let np = words.join(" ");
+        if let Some(name) = person_name(&np) {
+            let at = start + line.find(name.as_str()).unwrap_or(0);
+            out.push((article.char_offset(at), name));
+        }
+    }
+    out
+}
+
 /// Adds an entity named `name`, whose [`normalise`]d form is `key`.
 fn push_entity(
     entities: &mut Entities,
@@ -690,6 +855,7 @@ fn push_entity(
             vec![head.to_owned()]
         },
         plural: head.ends_with('s') && !head.ends_with("ss"),
+        gender: None,
         last_at: 0,
     });
     entities.by_key.entry(key.clone()).or_insert(i);
@@ -799,6 +965,108 @@ mod tests {
 Berg said no date was set. She said both sides wanted a deal.\n",
         );
         assert_eq!(r[3], ("She".to_owned(), "Anna Berg".to_owned()), "{r:?}");
+    }
+
+    #[test]
+    fn a_pronoun_after_a_person_named_as_subject_is_that_person() {
+        // The subject named since the last speaker, though not quoted before.
+        let r = resolved(
+            "Late winner\n\nThe coach said the team had struggled. Dana Whitfield scored twice \
+after the break. \"It was a special night,\" she told reporters.\n",
+        );
+        assert_eq!(
+            r.last(),
+            Some(&("she".to_owned(), "Dana Whitfield".to_owned())),
+            "{r:?}"
+        );
+        // Her surname alone, later, is the same person.
+        let r = resolved(
+            "Late winner\n\nThe coach said the team had struggled. Dana Whitfield scored twice \
+after the break. Whitfield said the second goal was lucky.\n",
+        );
+        assert_eq!(
+            r.last(),
+            Some(&("Whitfield".to_owned(), "Dana Whitfield".to_owned())),
+            "{r:?}"
+        );
+        // Named before the speaker: the speaker is the nearer, and stays the pronoun's.
+        let r = resolved(
+            "Vote\n\nDana Whitfield won the seat. Tom Reyes said the count was fair. He said \
+turnout was high.\n",
+        );
+        assert_eq!(
+            r.last(),
+            Some(&("He".to_owned(), "Tom Reyes".to_owned())),
+            "{r:?}"
+        );
+        // One capitalised word is no person: "United" is not the pronoun's antecedent.
+        let r = resolved(
+            "Late winner\n\nThe coach Tom Reyes said the team had struggled. United scored \
+twice after the break. He said the win was deserved.\n",
+        );
+        assert_eq!(r.last().map(|m| m.1.as_str()), Some("Tom Reyes"), "{r:?}");
+    }
+
+    #[test]
+    fn a_pronoun_after_a_known_surname_as_subject_is_that_person() {
+        // Far from her last quote, "Ferrer" as the subject brings her back for "she".
+        let filler = "The river rose through the night and the old bridge was closed. ";
+        let text = format!(
+            "Floods\n\nThe toll rose, said Lucia Ferrer, a spokeswoman for the agency.\n\n{}\n\n\
+A rescue official said roads were cut. He said the toll could rise.\n\nFerrer later \
+revised the count. The number of dead had risen to 44, she said.\n",
+            filler.repeat(9)
+        );
+        let r = resolved(&text);
+        assert_eq!(
+            r.last(),
+            Some(&("she".to_owned(), "Lucia Ferrer".to_owned())),
+            "{r:?}"
+        );
+        // The speaker's own sentence does not make a second person of a title's variant.
+        let r = resolved(
+            "Verdict\n\nU.S. Attorney Helen Marsh said the verdict was just. She added that \
+her office would appeal.\n",
+        );
+        assert_eq!(r[0].1, r[1].1, "{r:?}");
+    }
+
+    #[test]
+    fn a_pronoun_of_the_other_gender_is_someone_else() {
+        // "she" is not the official already called "He"; it is the spokeswoman before him.
+        let r = resolved(
+            "Floods\n\nMaria Ferrer, a spokeswoman for the agency, said 37 people had died. \
+A rescue official said the river was still rising. He said roads were closed. The toll had \
+risen to 44, she said.\n",
+        );
+        assert_eq!(
+            r.last(),
+            Some(&("she".to_owned(), "Maria Ferrer".to_owned())),
+            "{r:?}"
+        );
+        assert_eq!(gender_of("the spokeswoman"), Some('f'));
+        assert_eq!(gender_of("mr. reyes"), Some('m'));
+        assert_eq!(gender_of("the chairman of the board"), Some('m'));
+        assert_eq!(gender_of("the minister"), None);
+    }
+
+    #[test]
+    fn sentence_subjects_are_names_of_two_words_or_more() {
+        let a = Article::from_str(
+            std::path::Path::new("t.txt"),
+            "Title\n\nDana Whitfield scored. The Red Cross said so. United won. Tom Reyes, 24, \
+left. Porto coach Vitor Bruno was less sure.\n",
+        );
+        let names: Vec<String> = sentence_subjects(&a).into_iter().map(|(_, n)| n).collect();
+        assert_eq!(
+            names,
+            ["Dana Whitfield", "United", "Tom Reyes", "Vitor Bruno"]
+        );
+        // Offsets are code points: the name's first character.
+        for (at, n) in sentence_subjects(&a) {
+            let got: String = a.text.chars().skip(at).take(n.chars().count()).collect();
+            assert_eq!(got, n);
+        }
     }
 
     #[test]
