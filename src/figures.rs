@@ -682,6 +682,53 @@ const MODALS: &[&str] = &[
     "would", "could", "might", "may", "can", "if", "unless", "whether", "should", "must",
 ];
 
+/// Words that may follow a count whose thing is left to the context ("killed four in the
+/// attack", "12 more were hurt", "injured 30 across the region"): function words, not the
+/// noun or adjective the number would count.
+const COUNT_CONTINUES: &[&str] = &[
+    "more",
+    "others",
+    "other",
+    "across",
+    "among",
+    "around",
+    "including",
+    "inside",
+    "outside",
+    "within",
+    "throughout",
+    "overnight",
+    "yesterday",
+    "today",
+    "alone",
+    "altogether",
+    "total",
+    "apiece",
+    "so",
+    "last",
+    "this",
+    "of",
+    "there",
+    "here",
+    "against",
+    "under",
+    "amid",
+    "people",
+];
+
+/// Whether `w`, right after a number with no thing of the lexicon, is what the number
+/// counts: a noun or adjective that is no function word ("three districts", "hundreds
+/// homeless").
+fn counts_another_word(w: &str) -> bool {
+    use crate::wordclass::{self, Pos};
+    if STOPS.contains(&w) || AUX.contains(&w) || MODALS.contains(&w) || COUNT_CONTINUES.contains(&w)
+    {
+        return false;
+    }
+    let c = wordclass::of(w);
+    c.is(Pos::Noun) || c.is(Pos::Adjective) || c.pos() == 0 && w.len() > 3
+}
+
 /// What the scanner reads at a position before its measure is settled.
 #[derive(Debug, Clone)]
 struct Candidate {
@@ -1174,6 +1221,18 @@ impl<'a> Scanner<'a> {
             steps += 1;
         }
         let Some(thing) = thing else {
+            // "across the three districts", "leaving hundreds homeless": the number counts
+            // the word after it, which is no thing of the lexicon, so it gives no figure
+            // (the happening nearby is about another figure).
+            if let Some(w) = self
+                .next(end_tok, hi)
+                .filter(|&a| !self.is_punct(a))
+                .map(|a| words[a])
+            {
+                if counts_another_word(w) {
+                    return (None, end_tok);
+                }
+            }
             // "40 were injured": a happening after, the thing from context.
             let mut a = end_tok;
             while a < hi && (self.is_quote(a) || AUX.contains(&words[a])) {
@@ -1305,7 +1364,36 @@ impl<'a> Scanner<'a> {
                 break;
             }
             if !AUX.contains(&words[k]) {
-                break;
+                // "20 people from one neighbourhood were unaccounted for": a short
+                // prepositional phrase before the verb group is skipped, once.
+                let skip =
+                    matches!(words[k], "from" | "in" | "at" | "of" | "on" | "near") && steps == 0;
+                let verb = skip
+                    .then(|| {
+                        (k + 1..hi.min(k + 7))
+                            .take_while(|&j| {
+                                !self.is_punct(j)
+                                    && !matches!(
+                                        words[j],
+                                        "and" | "or" | "but" | "while" | "that" | "which" | "who"
+                                    )
+                            })
+                            .find(|&j| {
+                                matches!(
+                                    words[j],
+                                    "were" | "was" | "are" | "is" | "had" | "have" | "has"
+                                )
+                            })
+                    })
+                    .flatten();
+                match verb {
+                    Some(j) => {
+                        k = j;
+                        steps += 1;
+                        continue;
+                    }
+                    None => break,
+                }
             }
             k += 1;
             steps += 1;
@@ -1979,6 +2067,32 @@ mod tests {
         assert_eq!(f[1].2, "protester/injured");
         assert_eq!(f[2].2, "protester/killed");
         assert_eq!(f[2].3.as_deref(), Some("protest"));
+    }
+
+    #[test]
+    fn a_number_before_another_noun_counts_that_noun() {
+        // "three districts" and "hundreds homeless" are not more of the dead or injured.
+        let f = figs(
+            "Floods swept through the valley, killing at least 37 people and leaving hundreds \
+homeless. Volunteers counted 45 dead and about 120 injured across the three districts.",
+        );
+        let got: Vec<(&str, &str)> = f.iter().map(|x| (x.1.as_str(), x.2.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("≥37", "person/killed"),
+                ("45", "person/killed"),
+                ("~120", "person/injured")
+            ],
+            "{f:?}"
+        );
+        // A short phrase between the count and its verb.
+        let f = figs("At least 20 people from a single neighbourhood were unaccounted for.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].2, "person/missing", "{f:?}");
+        // A count whose thing is left to the context still reads.
+        let f = figs("The storm killed four in the capital and injured 30 across the region.");
+        assert_eq!(f.len(), 2, "{f:?}");
     }
 
     #[test]
