@@ -614,20 +614,17 @@ fn skip_after_cue(
         // The hearer of "told", "asked", "assured": an outlet becomes the channel.
         if class == CueClass::SpeechWithHearer && pa.is_word(i) && !pa.is("that", i) {
             if let Some(b) = np_right(pa, i, end) {
-                // A named hearer ends where the content's determiner starts: "told Reuters
-                // the sample was clean".
-                let b = if pa.capitalised(i) {
-                    (i + 1..=b)
-                        .find(|&k| {
-                            matches!(
-                                pa.lower(k),
-                                "the" | "a" | "an" | "his" | "her" | "its" | "their"
-                            )
-                        })
-                        .map_or(b, |k| k - 1)
-                } else {
-                    b
-                };
+                // A hearer ends where the content's determiner starts: "told Reuters the
+                // sample was clean", "told analysts the programme would save …" (not a
+                // determiner after a preposition: "told the head of the agency").
+                let b = (i + 1..=b)
+                    .find(|&k| {
+                        matches!(
+                            pa.lower(k),
+                            "the" | "a" | "an" | "his" | "her" | "its" | "their"
+                        ) && !lexicon::NP_PREPOSITIONS.contains(&pa.lower(k - 1))
+                    })
+                    .map_or(b, |k| k - 1);
                 let name = pa.text[pa.span(i, b)].to_owned();
                 if lexicon::is_outlet(&name) {
                     channel = Some((lexicon::outlet_name(&name), pa.span(i, b)));
@@ -1215,7 +1212,24 @@ fn cue_verb_claim_at(
     if before_comma(c) && c > s + 1 && !after_inserted {
         // "…,” said X (, a spokesman)."
         if let Some(last) = np_right(pa, c + 1, e) {
+            // "…, said Valente's agent, Jorge Mendes, would receive …": the noun phrase
+            // after the verb is the subject of its content, not an inverted speaker.
+            let clause_follows = last + 1 < e
+                && pa.is_punct(last + 1, ",")
+                && (last + 2..e.min(last + 10))
+                    .find(|&k| pa.is_punct(k, ","))
+                    .is_some_and(|k| {
+                        k + 1 < e
+                            && lexicon::contains_lower(
+                                &[
+                                    "would", "will", "could", "can", "had", "has", "have", "was",
+                                    "were", "is", "are", "should", "might", "may", "must",
+                                ],
+                                pa.lower(k + 1),
+                            )
+                    });
             if (after_ok(last + 1) || pa.is_punct(last + 1, ","))
+                && !clause_follows
                 && last - c <= 16
                 && (pa.kind(c - 1) == TokenKind::Close
                     || !pa.is_word(c + 1)
@@ -1776,9 +1790,15 @@ fn colon_attribution(pa: &Para, s: usize, e: usize, headline: bool) -> Option<Dr
     if colon == s {
         return None;
     }
-    // The speaker is a short capitalised name.
-    if !(s..colon)
-        .all(|i| pa.is_word(i) && (pa.capitalised(i) || matches!(pa.lower(i), "of" | "the")))
+    // The speaker is a short capitalised name, perhaps with a role word ("Brightwater
+    // chairman Graham Pike"), ending in a capitalised word.
+    if !(s..colon).all(|i| {
+        pa.is_word(i)
+            && (pa.capitalised(i)
+                || matches!(pa.lower(i), "of" | "the")
+                || lexicon::ROLE_NOUNS.contains(&pa.lower(i))
+                || crate::wordclass::of(pa.lower(i)).noun_first() == crate::wordclass::NOUN_PERSON)
+    }) || !pa.capitalised(colon - 1)
     {
         return None;
     }
@@ -3879,6 +3899,42 @@ They had been warned before, she said, and the fire never came.\n",
                 vec!["\"We did not get a fair hearing,\"".to_owned()],
                 vec!["They had been warned before".to_owned()],
             ]
+        );
+    }
+
+    #[test]
+    fn a_hearer_a_role_before_a_colon_and_a_subject_after_said() {
+        let ex = rules(
+            "Deal\n\nThe finance chief told analysts the programme would save 260 million a \
+year.\n\nClub chairman Graham Pike: \"This is a statement of intent.\"\n\nA source at the \
+club, who was not authorised to speak, said the player's agent, Jorge Mendes, would \
+receive a commission.\n",
+        );
+        let got: Vec<(String, Vec<String>)> =
+            summary(&ex).into_iter().map(|(s, c, _)| (s, c)).collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "The finance chief".to_owned(),
+                    vec!["the programme would save 260 million a year".to_owned()]
+                ),
+                (
+                    "Club chairman Graham Pike".to_owned(),
+                    vec!["\"This is a statement of intent.\"".to_owned()]
+                ),
+                (
+                    "A source at the club, who was not authorised to speak".to_owned(),
+                    vec!["the player's agent, Jorge Mendes, would receive a commission".to_owned()]
+                ),
+            ]
+        );
+        // Not a speaker: a lower-case phrase, or one ending in a lower-case word.
+        let ex = rules("Deal\n\nThe plan in short: \"cut costs\".\n");
+        assert!(
+            ex.claims.iter().all(|c| c.rule != "colon-attribution"),
+            "{:?}",
+            summary(&ex)
         );
     }
 

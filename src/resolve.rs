@@ -63,6 +63,23 @@ static TITLE_SEARCH: std::sync::LazyLock<aho_corasick::AhoCorasick> =
 /// Role nouns that any office holder can be called ("the official" for a spokesman).
 const GENERIC_ROLES: &[&str] = &["official", "officer", "source", "aide", "representative"];
 
+/// Words for any body: "the organisation said" is the body last named, where a specific
+/// word ("the ministry") must match the name ([`lexicon::ORGANIZATION_NOUNS`] and the
+/// shorter-description rule).
+const GENERIC_BODIES: &[&str] = &[
+    "organisation",
+    "organization",
+    "company",
+    "firm",
+    "group",
+    "body",
+    "institution",
+    "business",
+];
+
+/// How far back (code points) "the organisation" looks for the body it stands for.
+const BODY_REACH: usize = 1200;
+
 /// Capitalised words that open a sentence but name no one.
 const NOT_NAMES: &[&str] = &[
     "a", "all", "an", "another", "both", "each", "earlier", "every", "few", "many", "most", "no",
@@ -564,8 +581,18 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                     }
                 } else if definite
                     && name.is_none()
+                    && ws.len() <= 3
+                    && GENERIC_BODIES.contains(&head.as_str())
+                {
+                    // "the organisation", "the company": the body last named, if near.
+                    latest(&|e: &Entity| e.speaker.kind == SpeakerKind::Organization)
+                        .filter(|&i| near(&entities.list[i], BODY_REACH))
+                } else if definite
+                    && name.is_none()
                     && (lexicon::ROLE_NOUNS.contains(&head.as_str())
-                        || TITLES.contains(&head.as_str()))
+                        || TITLES.contains(&head.as_str())
+                        || crate::wordclass::of(&head).noun_first()
+                            == crate::wordclass::NOUN_PERSON)
                     && !lower.contains(" for ")
                     && !lower.contains(" of ")
                 {
@@ -877,8 +904,19 @@ fn find_or_add(
     let i = push_entity(entities, name, key, kind, head);
     // Remember the role words of the whole phrase ("spokesman" in "The spokesman for …, Name").
     let roles = &mut entities.list[i].roles;
-    for w in words_of(np) {
-        if lexicon::contains_lower(lexicon::ROLE_NOUNS, w) {
+    let ws = words_of(np);
+    for (k, w) in ws.iter().copied().enumerate() {
+        // "Judge Patricia Nwosu" is the later "the judge"; "coach" in "Porto coach Vitor
+        // Bruno" is a role as well (a word for a person right before the name, not "guard"
+        // in "coast guard spokesman").
+        let title = w.trim_end_matches('.').to_lowercase();
+        let before_name = ws.get(k + 1).is_some_and(|n| is_cap(n));
+        if lexicon::contains_lower(lexicon::ROLE_NOUNS, w)
+            || title.len() > 3 && TITLES.contains(&title.as_str())
+            || !is_cap(w)
+                && before_name
+                && crate::wordclass::of(&title).noun_first() == crate::wordclass::NOUN_PERSON
+        {
             let lw = w.to_lowercase();
             if !roles.contains(&lw) {
                 roles.push(lw);
@@ -1029,6 +1067,31 @@ revised the count. The number of dead had risen to 44, she said.\n",
 her office would appeal.\n",
         );
         assert_eq!(r[0].1, r[1].1, "{r:?}");
+    }
+
+    #[test]
+    fn a_role_or_body_word_is_the_one_last_named_so() {
+        let r = resolved(
+            "Verdict\n\nJudge Patricia Nwosu said the trial had been fair. The defence said it \
+would appeal. The judge also said bail was denied.\n",
+        );
+        assert_eq!(
+            r.last(),
+            Some(&("The judge".to_owned(), "Judge Patricia Nwosu".to_owned())),
+            "{r:?}"
+        );
+        // A word for a person that no lexicon lists, from WordNet: "the juror".
+        let r = resolved(
+            "Verdict\n\nOne juror, who asked not to be named, said the panel was split. The \
+turning point, the juror said, was a recording.\n",
+        );
+        assert_eq!(r[0].1, r[1].1, "{r:?}");
+        // "the organisation" is the body last named.
+        let r = resolved(
+            "Floods\n\nThe Red Cross said 45 people had died. According to the organisation, \
+4,000 people were moved to shelters.\n",
+        );
+        assert_eq!(r[1].1, "The Red Cross", "{r:?}");
     }
 
     #[test]
