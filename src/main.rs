@@ -117,12 +117,9 @@ Text output, one line per claim:
         /// Passes over the training data.
         #[arg(long, default_value_t = 30)]
         epochs: usize,
-        /// Seed of the shuffling between passes (of the first run).
+        /// Seed of the shuffling between passes.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Models trained on seeds SEED, SEED+1, …; the model is their mean.
-        #[arg(long, default_value_t = 1)]
-        runs: usize,
         /// Hold out every K-th document (name order) and score rules and tagger on it.
         #[arg(long)]
         holdout: Option<usize>,
@@ -316,7 +313,6 @@ fn main() -> ExitCode {
             output,
             epochs,
             seed,
-            runs,
             holdout,
         } => claimtrace::cli::train(
             &brat,
@@ -324,7 +320,6 @@ fn main() -> ExitCode {
             claimtrace::train::Options {
                 epochs,
                 seed,
-                runs,
                 holdout,
             },
         ),

@@ -1013,48 +1013,6 @@ pub struct Example<'a> {
 /// Averaged structured perceptron: `epochs` passes over `examples` in an order shuffled
 /// with a fixed seed, so that training is deterministic.
 pub fn train(examples: &[Example], epochs: usize, seed: u64) -> Tagger {
-    train_weights(examples, epochs, seed).quantise()
-}
-
-/// One averaged perceptron per seed, and the mean of their weights. The models differ only
-/// in the order they saw the examples; a linear model's mean is one model of the same size,
-/// so the ensemble costs nothing at tagging time.
-pub fn train_ensemble(examples: &[Example], epochs: usize, seeds: &[u64]) -> Tagger {
-    let runs: Vec<Weights> = seeds
-        .iter()
-        .map(|&s| train_weights(examples, epochs, s))
-        .collect();
-    let Some((first, rest)) = runs.split_first() else {
-        return Weights::default().quantise();
-    };
-    let mut mean = first.clone();
-    for r in rest {
-        for (m, w) in mean.w.iter_mut().zip(&r.w) {
-            *m += w;
-        }
-        for (m, w) in mean
-            .trans
-            .iter_mut()
-            .flatten()
-            .chain(mean.start.iter_mut())
-            .zip(r.trans.iter().flatten().chain(r.start.iter()))
-        {
-            *m += w;
-        }
-    }
-    let k = runs.len() as f32;
-    for m in mean
-        .w
-        .iter_mut()
-        .chain(mean.trans.iter_mut().flatten())
-        .chain(mean.start.iter_mut())
-    {
-        *m /= k;
-    }
-    mean.quantise()
-}
-
-fn train_weights(examples: &[Example], epochs: usize, seed: u64) -> Weights {
     let mut model = Weights::default();
     // Sums of (update × time) for averaging: avg = w - acc / time.
     let mut acc = Weights::default();
@@ -1136,7 +1094,7 @@ fn train_weights(examples: &[Example], epochs: usize, seed: u64) -> Weights {
     {
         *w -= a / time;
     }
-    model
+    model.quantise()
 }
 
 #[cfg(test)]

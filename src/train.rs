@@ -23,10 +23,8 @@ use crate::tagger::{self, Example, Focus, Tagger, B_CONTENT, B_CUE, B_SOURCE, O}
 pub struct Options {
     /// Passes over the training paragraphs.
     pub epochs: usize,
-    /// Seed of the shuffling (of the first run).
+    /// Seed of the shuffling.
     pub seed: u64,
-    /// Models trained, on seeds `seed`, `seed + 1`, …; their mean weights are the model.
-    pub runs: usize,
     /// Hold out every K-th document and score on it.
     pub holdout: Option<usize>,
 }
@@ -213,12 +211,9 @@ pub fn fit(docs: &[&BratDoc], options: Options) -> Tagger {
             })
         })
         .collect();
-    let seeds: Vec<u64> = (0..options.runs.max(1) as u64)
-        .map(|k| options.seed + k)
-        .collect();
     let (cues, spans) = rayon::join(
-        || tagger::train_ensemble(&examples, options.epochs, &seeds),
-        || tagger::train_ensemble(&focused, options.epochs, &seeds),
+        || tagger::train(&examples, options.epochs, options.seed),
+        || tagger::train(&focused, options.epochs, options.seed),
     );
     cues.with_spans(spans)
 }
@@ -377,7 +372,6 @@ E2\tAttribution:T8 Content:T7 Cue:T6 Source:T5\n";
         let options = Options {
             epochs: 3,
             seed: 5,
-            runs: 1,
             holdout: None,
         };
         let a = fit(&refs, options);
