@@ -499,6 +499,15 @@ fn medium_in(phrase: &str) -> Option<String> {
         "press conference",
         "news conference",
         "briefing",
+        "note",
+        "call",
+        "filing",
+        "memo",
+        "report",
+        "video",
+        "message",
+        "editorial",
+        "op-ed",
     ];
     let w = MEDIUMS.iter().find(|w| phrase.contains(*w))?;
     Some(match *w {
@@ -1106,6 +1115,30 @@ fn cue_verb_claim_at(
                 | "of"
                 | "to"
                 | "no"
+        )
+    {
+        return None;
+    }
+    // "that demand had slumped", "the reports were false": a word followed by a finite
+    // auxiliary is its subject, a noun.
+    if c_end + 1 < e
+        && matches!(
+            pa.lower(c_end + 1),
+            "had"
+                | "has"
+                | "have"
+                | "was"
+                | "were"
+                | "is"
+                | "are"
+                | "would"
+                | "will"
+                | "could"
+                | "can"
+                | "may"
+                | "might"
+                | "should"
+                | "must"
         )
     {
         return None;
@@ -3880,6 +3913,33 @@ The club's coach told Sky Sports that the deal was done.\n",
                 ("the minister", Some("the BBC")),
                 ("Berg", Some("state television")),
                 ("The club's coach", Some("Sky Sports")),
+            ]
+        );
+        // A note, a call, a newspaper named after its kind.
+        let ex = rules(
+            "Deal\n\nAnalysts at Pohjola Markets wrote in a note that the cuts were overdue.\n\n\
+The chief executive said on a call with analysts that demand had slumped.\n\n\
+The agent told the Portuguese newspaper Record that the fee was fair.\n",
+        );
+        let got: Vec<(String, Option<String>)> = summary(&ex)
+            .into_iter()
+            .map(|(_, c, ch)| (c.join(" "), ch))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "that the cuts were overdue".to_owned(),
+                    Some("note".to_owned())
+                ),
+                (
+                    "that demand had slumped".to_owned(),
+                    Some("call".to_owned())
+                ),
+                (
+                    "that the fee was fair".to_owned(),
+                    Some("the Portuguese newspaper Record".to_owned())
+                ),
             ]
         );
     }

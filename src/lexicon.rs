@@ -850,8 +850,36 @@ pub fn is_outlet(name: &str) -> bool {
         .chars()
         .next()
         .is_some_and(char::is_uppercase);
-    (capitalised || lower.starts_with("state ")) && MEDIA_WORDS.contains(&last)
+    if (capitalised || lower.starts_with("state ")) && MEDIA_WORDS.contains(&last) {
+        return true;
+    }
+    // A name after a word for its kind: "the Portuguese newspaper Record", "the daily Le
+    // Monde", "state broadcaster TV Valdoria".
+    let words: Vec<&str> = name.split_whitespace().collect();
+    words.iter().enumerate().any(|(k, w)| {
+        OUTLET_KINDS.contains(&w.to_lowercase().as_str())
+            && k + 1 < words.len()
+            && words[k + 1..]
+                .iter()
+                .all(|n| n.chars().next().is_some_and(char::is_uppercase))
+    })
 }
+
+/// Words for a kind of outlet that may stand before its name.
+const OUTLET_KINDS: &[&str] = &[
+    "newspaper",
+    "daily",
+    "weekly",
+    "broadcaster",
+    "magazine",
+    "tabloid",
+    "website",
+    "channel",
+    "network",
+    "station",
+    "outlet",
+    "paper",
+];
 
 /// Number words that make a sentence carry a figure.
 pub const NUMBER_WORDS: &[&str] = &[
@@ -1065,6 +1093,17 @@ mod tests {
         assert!(!is_outlet("reporters"));
         assert!(!is_outlet("the news"));
         assert_eq!(outlet_name("AP"), "The Associated Press");
+    }
+
+    #[test]
+    fn a_name_after_a_word_for_an_outlet_is_one() {
+        assert!(is_outlet("the Portuguese newspaper Record"));
+        assert!(is_outlet("the daily Le Monde"));
+        assert!(is_outlet("state broadcaster TV Valdoria"));
+        // The kind alone, or followed by ordinary words, names no outlet.
+        assert!(!is_outlet("the newspaper"));
+        assert!(!is_outlet("a local newspaper reporter"));
+        assert!(!is_outlet("the website of the ministry"));
     }
 
     #[test]
