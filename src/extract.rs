@@ -1458,7 +1458,8 @@ fn inserted_attribution(
             | "according"
             | "citing"
     ) || (next.ends_with("ing") && pa.cue(from).is_some())
-        || (s..e).any(|k| pa.depth(k) > 0)
+        // A quotation is its own rules' (a quotation later in the second half is content).
+        || (s..=from).any(|k| pa.depth(k) > 0)
     {
         return None;
     }
@@ -2559,15 +2560,24 @@ fn combine(
                         let mut content = content;
                         // "Customers, the company said, can return …": the rule has both
                         // halves; a tagger content within them is one half.
-                        if drafts[k].rule == "inserted-attribution"
-                            && content.iter().all(|r| {
+                        if drafts[k].rule == "inserted-attribution" {
+                            if content.iter().all(|r| {
                                 drafts[k]
                                     .content
                                     .iter()
                                     .any(|d| d.start <= r.start && r.end <= d.end)
-                            })
-                        {
-                            content.clone_from(&drafts[k].content);
+                            }) {
+                                content.clone_from(&drafts[k].content);
+                            } else if let [first, second] = drafts[k].content.as_slice() {
+                                // The tagger's content runs on from the second half
+                                // ("… was a recording in which X could be heard asking …"):
+                                // the first half before the insertion is still the claim's.
+                                if content.iter().all(|r| r.start >= second.start)
+                                    && content.iter().any(|r| r.start < second.end)
+                                {
+                                    content.insert(0, first.clone());
+                                }
+                            }
                         }
                         if agentless {
                             content.retain(|r| r.start >= cue.start);
@@ -3248,7 +3258,7 @@ fn assertions(article: &Article, segmented: &[Paragraph], drafts: &[Draft]) -> V
                                 || i > s.start
                                     && text[p.tokens[i - 1].start..p.tokens[i - 1].end]
                                         .eq_ignore_ascii_case("no")));
-                if is_figure {
+                if is_figure && !is_date_age_or_rank(text, p, s.start, i) {
                     return Some((t.start..t.end, AssertionKind::Figure));
                 }
                 if crate::lexicon::DISPUTABLE.contains(&lw) {
@@ -3274,6 +3284,52 @@ fn assertions(article: &Article, segmented: &[Paragraph], drafts: &[Draft]) -> V
         }
     }
     out
+}
+
+/// Whether the number at token `i` (sentence from token `first`) is a date, an age, a rank
+/// or a time rather than a count a reader would want sourced: "July 22", "Jan. 2",
+/// "Okafor, 61,", "the 23-year-old", "finished 11th", "at 10:30".
+fn is_date_age_or_rank(text: &str, p: &Paragraph, first: usize, i: usize) -> bool {
+    let word = |k: usize| &text[p.tokens[k].start..p.tokens[k].end];
+    let w = word(i);
+    let lw = w.to_ascii_lowercase();
+    let punct = |k: usize, c: &str| {
+        k < p.tokens.len() && p.tokens[k].kind != TokenKind::Word && word(k) == c
+    };
+    let digits =
+        |k: usize| k < p.tokens.len() && word(k).chars().next().is_some_and(|c| c.is_ascii_digit());
+    if lw.ends_with("-year-old")
+        || lw.ends_with("-years-old")
+        || w.contains(':')
+        // "10:30", tokenised as 10 : 30.
+        || punct(i + 1, ":") && digits(i + 2)
+        || i >= 2 && punct(i - 1, ":") && digits(i - 2)
+        || w.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && ["st", "nd", "rd", "th"].iter().any(|o| lw.ends_with(o))
+    {
+        return true;
+    }
+    // After a month, its abbreviation, or a weekday: a day of the month.
+    let before = (first..i)
+        .rev()
+        .find(|&k| p.tokens[k].kind == TokenKind::Word);
+    if let Some(k) = before {
+        let b = word(k).trim_end_matches('.').to_lowercase();
+        if b.len() >= 3
+            && crate::lexicon::MONTHS
+                .iter()
+                .any(|m| *m == b || b.len() <= 4 && m.starts_with(b.as_str()))
+        {
+            return true;
+        }
+    }
+    // "Okafor, 61, was …": a number alone between commas after a name is an age.
+    i >= first + 2
+        && i + 1 < p.tokens.len()
+        && punct(i - 1, ",")
+        && punct(i + 1, ",")
+        && word(i - 2).chars().next().is_some_and(char::is_uppercase)
+        && w.len() <= 3
 }
 
 fn is_year(w: &str) -> bool {
@@ -3996,6 +4052,31 @@ receive a commission.\n",
             "{:?}",
             summary(&ex)
         );
+    }
+
+    #[test]
+    fn dates_ages_and_ranks_are_no_unattributed_figures() {
+        let ex = rules(
+            "Verdict\n\nOkafor, 61, was convicted on July 22. The 23-year-old finished 11th. \
+He will be sworn in on Jan. 2 at 10:30. The storm left 400 families without power.\n",
+        );
+        let triggers: Vec<&str> = ex
+            .assertions
+            .iter()
+            .map(|a| a.trigger.text.as_str())
+            .collect();
+        assert_eq!(triggers, ["400"], "{:?}", ex.assertions);
+    }
+
+    #[test]
+    fn an_inserted_attribution_with_a_quotation_after_it() {
+        let ex = rules(
+            "Verdict\n\nThe turning point, the juror said, was a recording in which he asked \
+for \"no invoices.\"\n",
+        );
+        let got: Vec<Vec<String>> = summary(&ex).into_iter().map(|(_, c, _)| c).collect();
+        assert_eq!(got[0][0], "The turning point", "{got:?}");
+        assert!(got[0][1].starts_with("was a recording"), "{got:?}");
     }
 
     #[test]

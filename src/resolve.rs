@@ -799,6 +799,8 @@ fn sentence_subjects(article: &Article) -> Vec<(usize, String)> {
         let ends = match c {
             b'\n' => true,
             b'.' | b'?' | b'!' => b.get(after).is_some_and(|n| *n == b' ' || *n == b'\n'),
+            // The dash after a dateline: "SAN ARMANDO, Sept 19 - Dana Whitfield scored".
+            b'-' => i > 0 && b[i - 1] == b' ' && b.get(after) == Some(&b' '),
             _ => false,
         };
         if ends {
@@ -837,7 +839,12 @@ fn sentence_subjects(article: &Article) -> Vec<(usize, String)> {
                 break;
             }
         }
-        if words.is_empty() || !next_lower || matches!(words[0], "The" | "A" | "An") {
+        // A word in capitals is a dateline's place ("SAN ARMANDO, Sept 19 -"), not a name.
+        let shouted = words.iter().any(|w| {
+            w.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && !w.chars().any(char::is_lowercase)
+        });
+        if words.is_empty() || !next_lower || shouted || matches!(words[0], "The" | "A" | "An") {
             continue;
         }
         let np = words.join(" ");
@@ -1117,8 +1124,8 @@ risen to 44, she said.\n",
     fn sentence_subjects_are_names_of_two_words_or_more() {
         let a = Article::from_str(
             std::path::Path::new("t.txt"),
-            "Title\n\nDana Whitfield scored. The Red Cross said so. United won. Tom Reyes, 24, \
-left. Porto coach Vitor Bruno was less sure.\n",
+            "Title\n\nSAN ARMANDO, Sept 19 - Dana Whitfield scored. The Red Cross said so. United won. \
+Tom Reyes, 24, left. Porto coach Vitor Bruno was less sure.\n",
         );
         let names: Vec<String> = sentence_subjects(&a).into_iter().map(|(_, n)| n).collect();
         assert_eq!(
