@@ -762,6 +762,52 @@ fn antecedent_before(article: &Article, at: usize) -> Option<String> {
     (!np.is_empty()).then_some(np)
 }
 
+/// Words that open sentences and name no one: articles, pronouns, conjunctions and the like.
+const NOT_SUBJECTS: &[&str] = &[
+    "a",
+    "after",
+    "also",
+    "an",
+    "and",
+    "as",
+    "at",
+    "but",
+    "by",
+    "for",
+    "he",
+    "her",
+    "his",
+    "however",
+    "i",
+    "if",
+    "in",
+    "it",
+    "its",
+    "meanwhile",
+    "no",
+    "on",
+    "one",
+    "our",
+    "she",
+    "since",
+    "so",
+    "some",
+    "that",
+    "the",
+    "their",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "to",
+    "we",
+    "when",
+    "while",
+    "with",
+    "yet",
+];
+
 /// The gender a mention states, if any: a pronoun, a courtesy title or a gendered role
 /// noun ("spokeswoman", "chairman").
 fn gender_of(lower: &str) -> Option<char> {
@@ -814,6 +860,17 @@ fn sentence_subjects(article: &Article) -> Vec<(usize, String)> {
         }
     }
     for start in starts {
+        // Most sentences open with a word that names no one; settle those on the first
+        // word alone, before any lookup.
+        if !b[start].is_ascii_uppercase() && b[start] < 0x80 {
+            continue;
+        }
+        let first_end = text[start..]
+            .find([' ', '\n', ','])
+            .map_or(text.len(), |k| start + k);
+        if lexicon::contains_lower(NOT_SUBJECTS, &text[start..first_end]) {
+            continue;
+        }
         let mut end = text.len().min(start + 160);
         while !text.is_char_boundary(end) {
             end -= 1;
@@ -825,11 +882,13 @@ fn sentence_subjects(article: &Article) -> Vec<(usize, String)> {
         let mut next_lower = false;
         for w in line.split(' ').filter(|w| !w.is_empty()) {
             let bare = w.trim_end_matches([',', ';', ':']);
-            let lower_role = !is_cap(bare)
-                && (lexicon::contains_lower(lexicon::ROLE_NOUNS, bare)
+            let cap = is_cap(bare);
+            let lower_role = || {
+                lexicon::contains_lower(lexicon::ROLE_NOUNS, bare)
                     || TITLES.contains(&bare)
-                    || crate::wordclass::of(bare).noun_first() == crate::wordclass::NOUN_PERSON);
-            if words.len() == 6 || !(is_cap(bare) || lower_role && !words.is_empty()) {
+                    || crate::wordclass::of(bare).noun_first() == crate::wordclass::NOUN_PERSON
+            };
+            if words.len() == 6 || !(cap || !words.is_empty() && lower_role()) {
                 next_lower = w.chars().next().is_some_and(char::is_lowercase);
                 break;
             }
@@ -845,6 +904,12 @@ fn sentence_subjects(article: &Article) -> Vec<(usize, String)> {
                 && !w.chars().any(char::is_lowercase)
         });
         if words.is_empty() || !next_lower || shouted || matches!(words[0], "The" | "A" | "An") {
+            continue;
+        }
+        // One word is taken as it stands: the caller only matches it against the surnames
+        // of people it knows.
+        if let [one] = words.as_slice() {
+            out.push((article.char_offset(start), strip_possessive(one).to_owned()));
             continue;
         }
         let np = words.join(" ");
