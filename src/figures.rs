@@ -726,6 +726,11 @@ fn counts_another_word(w: &str) -> bool {
         return false;
     }
     let c = wordclass::of(w);
+    // A plural word for people ("12 pensioners") is counted as people, as before; not a
+    // word in "-ss" that can also name them ("hundreds homeless").
+    if c.noun_first() == wordclass::NOUN_PERSON && w.ends_with('s') && !w.ends_with("ss") {
+        return false;
+    }
     c.is(Pos::Noun) || c.is(Pos::Adjective) || c.pos() == 0 && w.len() > 3
 }
 
@@ -1224,12 +1229,10 @@ impl<'a> Scanner<'a> {
             // "across the three districts", "leaving hundreds homeless": the number counts
             // the word after it, which is no thing of the lexicon, so it gives no figure
             // (the happening nearby is about another figure).
-            if let Some(w) = self
-                .next(end_tok, hi)
-                .filter(|&a| !self.is_punct(a))
-                .map(|a| words[a])
-            {
-                if counts_another_word(w) {
+            // A capitalised word ("12 Palestinians", "seven Afghans") is a people's name,
+            // counted as people.
+            if let Some(a) = self.next(end_tok, hi).filter(|&a| !self.is_punct(a)) {
+                if !toks[a].cap && counts_another_word(words[a]) {
                     return (None, end_tok);
                 }
             }
@@ -2084,6 +2087,14 @@ homeless. Volunteers counted 45 dead and about 120 injured across the three dist
                 ("45", "person/killed"),
                 ("~120", "person/injured")
             ],
+            "{f:?}"
+        );
+        // Peoples and words for people are still counted as people.
+        let f = figs("The strike killed 12 Palestinians and wounded 30 pensioners.");
+        let got: Vec<(&str, &str)> = f.iter().map(|x| (x.1.as_str(), x.2.as_str())).collect();
+        assert_eq!(
+            got,
+            [("12", "person/killed"), ("30", "person/injured")],
             "{f:?}"
         );
         // A short phrase between the count and its verb.

@@ -862,7 +862,10 @@ fn sentence_subjects(article: &Article) -> Vec<(usize, String)> {
     for start in starts {
         // Most sentences open with a word that names no one; settle those on the first
         // word alone, before any lookup.
-        if !b[start].is_ascii_uppercase() && b[start] < 0x80 {
+        let Some(&first) = b.get(start) else {
+            continue;
+        };
+        if !first.is_ascii_uppercase() && first < 0x80 {
             continue;
         }
         let first_end = text[start..]
