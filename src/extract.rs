@@ -1083,6 +1083,13 @@ fn cue_verb_claim(pa: &Para, s: usize, e: usize, c: usize, class: CueClass) -> O
 }
 
 /// [`cue_verb_claim`] for a cue running from token `c` to `c_end` inclusive.
+/// Finite auxiliaries and modals: a noun phrase followed by one is the subject of a clause
+/// ("that demand had slumped", "…, Jorge Mendes, would receive …").
+const FINITE_AUXILIARIES: &[&str] = &[
+    "had", "has", "have", "was", "were", "is", "are", "would", "will", "could", "can", "may",
+    "might", "should", "must",
+];
+
 fn cue_verb_claim_at(
     pa: &Para,
     s: usize,
@@ -1121,26 +1128,7 @@ fn cue_verb_claim_at(
     }
     // "that demand had slumped", "the reports were false": a word followed by a finite
     // auxiliary is its subject, a noun.
-    if c_end + 1 < e
-        && matches!(
-            pa.lower(c_end + 1),
-            "had"
-                | "has"
-                | "have"
-                | "was"
-                | "were"
-                | "is"
-                | "are"
-                | "would"
-                | "will"
-                | "could"
-                | "can"
-                | "may"
-                | "might"
-                | "should"
-                | "must"
-        )
-    {
+    if c_end + 1 < e && FINITE_AUXILIARIES.contains(&pa.lower(c_end + 1)) {
         return None;
     }
     // "the union's demand": after a possessive the cue word is a noun.
@@ -1251,16 +1239,7 @@ fn cue_verb_claim_at(
                 && pa.is_punct(last + 1, ",")
                 && (last + 2..e.min(last + 10))
                     .find(|&k| pa.is_punct(k, ","))
-                    .is_some_and(|k| {
-                        k + 1 < e
-                            && lexicon::contains_lower(
-                                &[
-                                    "would", "will", "could", "can", "had", "has", "have", "was",
-                                    "were", "is", "are", "should", "might", "may", "must",
-                                ],
-                                pa.lower(k + 1),
-                            )
-                    });
+                    .is_some_and(|k| k + 1 < e && FINITE_AUXILIARIES.contains(&pa.lower(k + 1)));
             if (after_ok(last + 1) || pa.is_punct(last + 1, ","))
                 && !clause_follows
                 && last - c <= 16

@@ -473,11 +473,14 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
         let latest = |pred: &dyn Fn(&Entity) -> bool| entities.latest(pred);
         let at = mention.start;
         let near = |e: &Entity, reach: usize| at.saturating_sub(e.last_at) <= reach;
+        // Sentence subjects named before `at`, in text order.
+        let subjects_before = || {
+            let s = subjects();
+            &s[..s.partition_point(|(p, _)| *p < at)]
+        };
         // The latest person named as a sentence's subject before `at`, within `reach`.
         let subject_before = |reach: usize| {
-            let s = subjects();
-            let k = s.partition_point(|(p, _)| *p < at);
-            s[..k]
+            subjects_before()
                 .last()
                 .filter(|(p, _)| at - p <= reach)
                 .map(|(p, n)| (*p, n.clone()))
@@ -623,9 +626,7 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                     })
                     .or_else(|| {
                         // A surname of someone named before who had not spoken yet.
-                        let s = subjects();
-                        let k = s.partition_point(|(p, _)| *p < at);
-                        let full = s[..k].iter().rev().find(|(_, n)| {
+                        let full = subjects_before().iter().rev().find(|(_, n)| {
                             n.split_whitespace()
                                 .last()
                                 .is_some_and(|l| strip_possessive(l).to_lowercase() == sur)
