@@ -17,6 +17,7 @@ use crate::model::{
 };
 use crate::segment::{self, Paragraph, TokenKind};
 use crate::tagger::{self, RuleLabel, Tagger};
+use crate::wordclass;
 
 /// The rules, by id, with what each finds. `docs/rules.md` explains them with examples.
 pub const RULES: &[(&str, &str)] = &[
@@ -813,7 +814,7 @@ fn sentence_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usize)> {
     // "Facing criticism from both parties, X …".
     if a < c && pa.is_word(a) {
         let lw = pa.lower(a);
-        let adverbial = lexicon::NP_PREPOSITIONS.contains(&lw)
+        let preposition = lexicon::NP_PREPOSITIONS.contains(&lw)
             || matches!(
                 lw,
                 "on" | "after"
@@ -826,26 +827,88 @@ fn sentence_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usize)> {
                     | "under"
                     | "over"
                     | "by"
-                    | "indeed"
+                    | "through"
+                    | "amid"
+                    | "among"
+                    | "across"
+                    | "throughout"
+                    | "within"
+            );
+        let adverbial = preposition
+            || matches!(
+                lw,
+                "indeed"
                     | "instead"
                     | "now"
                     | "today"
                     | "yesterday"
                     | "last"
                     | "early"
+                    | "earlier"
                     | "late"
+                    | "later"
                     | "asked"
             )
             || lw.ends_with("ly")
             || lw.ends_with("ing");
+        // A preposition with no comma to close its phrase ("Through all sorts of
+        // maneuvering the firm avoided taxes, claiming …"): where the subject starts is
+        // not known, and a wrong guess names a speaker that is not one.
         if adverbial {
-            if let Some(k) = (a + 1..c).find(|&k| pa.is_punct(k, ",") && pa.depth(k) == 0) {
-                a = k + 1;
-                while a < c && pa.kind(a) != TokenKind::Word {
-                    a += 1;
+            // (The comma right before the cue closes the clause, not the adverbial.)
+            match (a + 1..c.saturating_sub(1)).find(|&k| pa.is_punct(k, ",") && pa.depth(k) == 0) {
+                Some(k) => {
+                    a = k + 1;
+                    while a < c && pa.kind(a) != TokenKind::Word {
+                        a += 1;
+                    }
                 }
+                // No comma: the subject is the next noun phrase that opens with a
+                // determiner after the preposition's object ("Following the violence the
+                // leaders of the alliance demanded …"); without one it is not known.
+                None if preposition => {
+                    let det =
+                        |k: usize| matches!(pa.lower(k), "the" | "a" | "an" | "these" | "those");
+                    a = (a + 2..c).find(|&k| {
+                        det(k)
+                            && pa.is_word(k - 1)
+                            && !det(k - 1)
+                            && !lexicon::NP_PREPOSITIONS.contains(&pa.lower(k - 1))
+                            && !matches!(
+                                pa.lower(k - 1),
+                                "to" | "on" | "by" | "over" | "into" | "under" | "and" | "or"
+                            )
+                    })?;
+                }
+                None => {}
             }
         }
+    }
+    if a >= c || pa.depth(a) > 0 {
+        return None;
+    }
+    // An expletive or a pronoun's contraction: "It's worth noting …", "There were …"
+    // (no speaker), "She's a supporter but concedes …" (the pronoun alone).
+    let first = pa.lower(a);
+    let contracted = first
+        .strip_suffix("'s")
+        .or_else(|| first.strip_suffix("’s"))
+        .or_else(|| first.strip_suffix("'re"))
+        .or_else(|| first.strip_suffix("’re"));
+    match contracted {
+        Some("it" | "there" | "that" | "what" | "here") => return None,
+        Some(p) if lexicon::PRONOUNS.contains(&p) => return Some((a, a)),
+        _ => {}
+    }
+    // A subject does not open with an adverb ("Just ask …") or a word that can only be a
+    // verb ("seem to be …", the tail of a sentence split too early).
+    if matches!(first, "there" | "here" | "just" | "also" | "then")
+        || !pa.capitalised(a) && wordclass::of(first).pos() == 1 << wordclass::Pos::Verb as u32
+        || first == "it"
+            && a + 1 < c
+            && matches!(pa.lower(a + 1), "is" | "was" | "seems" | "seemed")
+    {
+        return None;
     }
     if a >= c || pa.depth(a) > 0 {
         return None;
@@ -864,6 +927,9 @@ fn sentence_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usize)> {
         let verbish = lexicon::NP_STOPS.contains(&lw) && lw != "and"
             || lexicon::CUE_PRECEDERS.contains(&lw)
             || pa.cue(k).is_some()
+            || matches!(lw, "how" | "why" | "what" | "whether" | "where")
+            // A word that can only be a verb ends the noun phrase: "Some seek to be …".
+            || !pa.capitalised(k) && wordclass::of(lw).pos() == 1 << wordclass::Pos::Verb as u32
             || !pa.capitalised(k)
                 && (lw.ends_with("ed")
                     || matches!(
@@ -1131,6 +1197,15 @@ fn cue_verb_claim_at(
     if c_end + 1 < e && FINITE_AUXILIARIES.contains(&pa.lower(c_end + 1)) {
         return None;
     }
+    // "Carson's claims of a youthful temper", "reports of gunfire": a cue word that can
+    // be a noun, before "of", is one ("spoke of", "warned of" are verbs only).
+    if c_end + 1 < e
+        && pa.is("of", c_end + 1)
+        && !lw.ends_with("ed")
+        && wordclass::of(lw).is(wordclass::Pos::Noun)
+    {
+        return None;
+    }
     // "the union's demand": after a possessive the cue word is a noun.
     if c > s && (pa.lower(c - 1).ends_with("'s") || pa.lower(c - 1).ends_with("’s")) {
         return None;
@@ -1203,6 +1278,11 @@ fn cue_verb_claim_at(
             Some(ab) => ab,
             None => sentence_subject(pa, s, c)?,
         };
+        // A participle right after its would-be subject, with no verb between, is a noun
+        // or a modifier: "A strong showing from X", "The blizzard of denouncing …".
+        if participle && b + 1 == c {
+            return None;
+        }
         let (from, mut channel) = skip_after_cue(pa, c_end, e, class);
         if channel.is_none() {
             channel = channel_between(pa, b + 1, c);
@@ -3503,6 +3583,77 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_shared_subject_is_a_noun_phrase_or_nothing() {
+        let speaker_of = |text: &str, cue: &str| {
+            let ex = rules(text);
+            ex.claims
+                .iter()
+                .find(|c| c.cue.as_ref().is_some_and(|q| q.text == cue))
+                .map(|c| c.speaker.as_ref().map(|m| m.text.clone()))
+        };
+        // A word that can only be a verb closes the subject.
+        assert_eq!(
+            speaker_of(
+                "Lists\n\nSome seek to be removed from the lists and argue that their wealth is lower.\n",
+                "argue"
+            ),
+            Some(Some("Some".into()))
+        );
+        // A pronoun's contraction is the pronoun and its verb; an expletive names no one.
+        assert_eq!(
+            speaker_of(
+                "Vote\n\nShe's a loyal supporter but concedes that her peers disagree.\n",
+                "concedes"
+            ),
+            Some(Some("She's".into()))
+        );
+        assert_eq!(
+            speaker_of(
+                "Banks\n\nIt's worth noting that the banks have not lent to him in years.\n",
+                "noting"
+            ),
+            None
+        );
+        // A preposition's phrase with no comma ends where a new noun phrase begins.
+        assert_eq!(
+            speaker_of(
+                "Protest\n\nFollowing the violence the leaders of the alliance called for calm, saying the vote was fair.\n",
+                "saying"
+            ),
+            Some(Some("the leaders of the alliance".into()))
+        );
+        // An -ing word right after a noun phrase is a noun: "A strong showing from …".
+        assert_eq!(
+            speaker_of(
+                "Race\n\nA strong showing from the governor could push rivals out of the race.\n",
+                "showing"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_cue_word_before_of_that_can_be_a_noun_is_one() {
+        let ex = rules("Temper\n\nCarson claims of a youthful temper drew scrutiny.\n");
+        assert!(
+            ex.claims
+                .iter()
+                .all(|c| c.cue.as_ref().is_none_or(|q| q.text != "claims")),
+            "{:?}",
+            ex.claims
+        );
+        // A verb only ("warned of") is still a cue.
+        let ex = rules("Storm\n\nThe agency warned of flooding along the coast.\n");
+        assert!(
+            ex.claims
+                .iter()
+                .any(|c| c.cue.as_ref().is_some_and(|q| q.text == "warned")),
+            "{:?}",
+            ex.claims
+        );
     }
 
     #[test]
