@@ -1582,6 +1582,18 @@ fn in_survey(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
         }
     }
     let head = head?;
+    // One poll, named as such: "in a CNN poll", "in the latest Gallup survey". A bare or
+    // plural head is a standing, not a source ("his nosedive in polls", "leads in the
+    // polls", "in recent national polls"), and PolNeAR annotates no attribution there.
+    let determiner = pa.lower(c + 1);
+    let one_poll = matches!(pa.lower(head), "poll" | "survey")
+        && (matches!(
+            determiner,
+            "a" | "an" | "one" | "this" | "that" | "its" | "their" | "his" | "her" | "our"
+        ) || determiner == "the" && head > c + 2);
+    if !one_poll {
+        return None;
+    }
     let mut last = head;
     // "of 800 likely voters", "of New Hampshire voters"
     if last + 2 < e && pa.is("of", last + 1) {
@@ -3951,7 +3963,9 @@ The strike ended, the union said, and workers returned on Monday.\n",
         let ex = rules(
             "Race\n\nThe governor led by 12 points among suburban voters in a Marist poll released \
 Monday.\n\nIn a survey of 800 likely voters, most said taxes were too high.\n\n\
-She spent the night in a hotel near the stadium.\n",
+She spent the night in a hotel near the stadium.\n\n\
+His standing in the polls has slipped since the debate.\n\n\
+The senator, who trails badly in recent national polls, stayed away.\n",
         );
         let polls: Vec<&Claim> = ex.claims.iter().filter(|c| c.rule == "in-survey").collect();
         assert_eq!(polls.len(), 2, "{:?}", ex.claims);
