@@ -1662,7 +1662,19 @@ fn according_to(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
     if !pa.is("to", c + 1) {
         return None;
     }
-    let last = np_right(pa, c + 2, e)?;
+    let mut last = np_right(pa, c + 2, e)?;
+    // Fronted, a source joined by "and" runs to the comma that closes the phrase:
+    // "According to USA Today contributor and historian David Marsh, rates …" (with no
+    // comma, "and" may join the content: "According to Rasoul this … and …").
+    if (s..c).all(|k| !pa.is_word(k)) && last + 1 < e && pa.is("and", last + 1) {
+        if let Some(k) = (last + 1..e.min(last + 12))
+            .take_while(|&k| pa.is_word(k) || matches!(pa.word(k), "'s" | "’s" | "-" | "."))
+            .last()
+            .filter(|&k| k + 1 < e && pa.is_punct(k + 1, ",") && pa.depth(k + 1) == 0)
+        {
+            last = k;
+        }
+    }
     let cue = pa.span(c, c + 1);
     let speaker = pa.span(c + 2, last);
     let channel = channel_after(pa, last + 1, e);
@@ -3956,6 +3968,19 @@ The strike ended, the union said, and workers returned on Monday.\n",
         );
         let said = claim_with_cue(&ex, "said");
         assert_eq!(said.content[0].text, "The port was closed");
+    }
+
+    #[test]
+    fn a_fronted_according_to_source_joined_by_and_runs_to_its_comma() {
+        let ex = rules(
+            "Rates\n\nAccording to a columnist and monetary historian David Marsh, rates have moved apart seven times.\n",
+        );
+        let c = claim_with_cue(&ex, "According to");
+        assert_eq!(
+            c.speaker.as_ref().map(|m| m.text.as_str()),
+            Some("a columnist and monetary historian David Marsh")
+        );
+        assert_eq!(c.content[0].text, "rates have moved apart seven times");
     }
 
     #[test]
