@@ -720,9 +720,26 @@ fn content_end(pa: &Para, from: usize, end: usize) -> usize {
             if lexicon::is_saying_verb(w) && !w.ends_with("ing") {
                 return i;
             }
+            // A participle at the sentence's tail is the writer's comment on what was said
+            // ("…, providing a boost to …", "…, including …"); one closed by another comma
+            // sits inside the content. (A relative clause there is not cut: "…from
+            // southeast of Baghdad, which is not within the radar's range" can be the
+            // source's own reasoning.)
+            let tail = || !(i + 1..end).any(|k| pa.is_punct(k, ",") && pa.depth(k) == 0);
+            if w.ends_with("ing")
+                && !pa.capitalised(i + 1)
+                && wordclass::of(w).is(wordclass::Pos::Verb)
+                && tail()
+            {
+                return i;
+            }
             // A contrast or a new clause after a comma is the writer's, not the source's:
             // "…, despite suggestions that …", "…, but the incident still …".
             let next = if i + 2 < end { pa.lower(i + 2) } else { "" };
+            // "…, and boasted about …": a second cue with the same subject, its own claim.
+            if matches!(w, "and" | "but") && i + 2 < end && pa.cue(i + 2).is_some() {
+                return i;
+            }
             if matches!(w, "despite" | "although" | "though" | "whereas" | "while")
                 || matches!(w, "but" | "and" | "yet")
                     && matches!(
@@ -3981,6 +3998,20 @@ The strike ended, the union said, and workers returned on Monday.\n",
             Some("a columnist and monetary historian David Marsh")
         );
         assert_eq!(c.content[0].text, "rates have moved apart seven times");
+    }
+
+    #[test]
+    fn a_tail_participle_and_a_second_cue_are_not_content() {
+        let ex = rules("Prices\n\nThe mayor said prices rose, providing a boost to the city.\n");
+        assert_eq!(claim_with_cue(&ex, "said").content[0].text, "prices rose");
+        // Closed by a comma, the participle's phrase is inside the content.
+        let ex = rules("Prices\n\nThe mayor said prices, rising since May, had doubled.\n");
+        assert_eq!(
+            claim_with_cue(&ex, "said").content[0].text,
+            "prices, rising since May, had doubled"
+        );
+        let ex = rules("Plan\n\nThe senator praised the plan, and boasted about his own record.\n");
+        assert_eq!(claim_with_cue(&ex, "praised").content[0].text, "the plan");
     }
 
     #[test]
