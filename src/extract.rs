@@ -13,7 +13,7 @@ use crate::article::Article;
 use crate::lexicon::{self, CueClass};
 use crate::model::{
     Anchor, Anonymity, AnonymityKind, Assertion, AssertionKind, Channel, Claim, Extraction,
-    Mention, Mode,
+    Mention, Mode, Speaker, SpeakerKind,
 };
 use crate::segment::{self, Paragraph, TokenKind};
 use crate::tagger::{self, RuleLabel, Tagger};
@@ -274,7 +274,9 @@ fn np_left(pa: &Para, sent_start: usize, j: usize) -> Option<usize> {
                 && prev > sent_start
                 && pa.is_word(prev - 1)
                 && (pa.capitalised(k) && pa.capitalised(prev - 1) || adjective(prev - 1));
-            if lexicon::NP_STOPS.contains(&lw) && !coordinated {
+            // "That person said …": at the sentence's start "that" is a demonstrative.
+            let demonstrative = lw == "that" && (sent_start..prev).all(|i| !pa.is_word(i));
+            if lexicon::NP_STOPS.contains(&lw) && !coordinated && !demonstrative {
                 break;
             }
             if lexicon::PRONOUNS.contains(&lw) && lw != "it" {
@@ -3022,6 +3024,7 @@ fn finish(article: &Article, segmented: &[Paragraph], drafts: Vec<Draft>) -> Ext
         }
     }
     let speakers = crate::resolve::resolve(article, &mut claims);
+    carry_anonymity(article, &drafts, &speakers, &mut claims);
     let assertions = assertions(article, segmented, &drafts);
     Extraction {
         claims,
@@ -3107,6 +3110,48 @@ pub fn noun_phrase_head(np: &str) -> &str {
     np[..end].trim_end()
 }
 
+/// A later mention of an unnamed source is as unnamed as the first: "A Porto official said
+/// … The official, who … said …", "He added …". Each claim of an anonymous speaker gets
+/// the anonymity of its first such claim, with the reason its own sentence gives if any.
+fn carry_anonymity(
+    article: &Article,
+    drafts: &[Draft],
+    speakers: &[Speaker],
+    claims: &mut [Claim],
+) {
+    let anonymous = |id: &str| {
+        speakers
+            .iter()
+            .any(|s| s.id == id && s.kind == SpeakerKind::Anonymous)
+    };
+    let mut first: Vec<(String, Anonymity)> = Vec::new();
+    for (claim, draft) in claims.iter_mut().zip(drafts) {
+        let Some(entity) = claim.speaker.as_ref().and_then(|m| m.entity.clone()) else {
+            continue;
+        };
+        if !anonymous(&entity) {
+            continue;
+        }
+        match (
+            &claim.anonymity,
+            first.iter_mut().find(|(e, _)| *e == entity),
+        ) {
+            (Some(a), None) => first.push((entity, a.clone())),
+            // A reason given later holds for the mentions after it.
+            (Some(a), Some((_, f))) if f.reason.is_none() => f.reason.clone_from(&a.reason),
+            (None, Some((_, a))) => {
+                let sentence = sentence_around(&article.text, draft);
+                claim.anonymity = Some(Anonymity {
+                    kind: a.kind,
+                    reason: anonymity_reason(&article.text, sentence, article)
+                        .or_else(|| a.reason.clone()),
+                });
+            }
+            _ => {}
+        }
+    }
+}
+
 fn anonymity_of(
     text: &str,
     speaker: &str,
@@ -3159,7 +3204,12 @@ fn anonymity_of(
     let role = lexicon::ROLE_NOUNS.contains(&head);
     let reporty = matches!(head, "reports" | "rumors" | "rumours" | "claims");
     // Named people are capitalised words beyond the first that are not role/org words.
-    let named = speaker.split_whitespace().skip(1).any(|w| {
+    // Before a role noun that ends the phrase they only say whose role it is: "a Porto
+    // official", "a White House spokesman", "Trump aides" name no one; a name before an
+    // appositive still does ("Maria Ferrer, a spokeswoman").
+    let (before_apposition, last_phrase) =
+        speaker.split_at(speaker.rfind(',').map_or(0, |i| i + 1));
+    let name_word = |w: &str| {
         w.chars().next().is_some_and(char::is_uppercase) && {
             let wl = lower(w);
             let wl = wl.trim_matches(|c: char| !c.is_alphanumeric());
@@ -3167,7 +3217,13 @@ fn anonymity_of(
                 && !lexicon::ORGANIZATION_NOUNS.contains(&wl)
                 && !is_demonym(w)
         }
-    });
+    };
+    let first_skipped = |part: &str, skip: usize| part.split_whitespace().skip(skip).any(name_word);
+    let named = if before_apposition.is_empty() {
+        !role && first_skipped(last_phrase, 1)
+    } else {
+        first_skipped(before_apposition, 1) || !role && first_skipped(last_phrase, 0)
+    };
     let kind = if (vague_quant && (role || words.len() == 1))
         || reporty && (vague_quant || words.len() <= 2)
     {
@@ -3187,7 +3243,8 @@ fn anonymity_of(
             AnonymityKind::Unnamed
         }
     } else if !named
-        && matches!(firstw, "a" | "an" | "one" | "two" | "three" | "several")
+        && (matches!(firstw, "a" | "an" | "one" | "two" | "three" | "several")
+            || role && matches!(firstw, "the" | "this" | "that"))
         && lexicon::ANONYMITY_SET
             .find_words(&text[sentence.clone()])
             .next()
@@ -3199,8 +3256,17 @@ fn anonymity_of(
     } else {
         return None;
     };
+    Some(Anonymity {
+        kind,
+        reason: anonymity_reason(text, sentence, article),
+    })
+}
+
+/// The anonymity phrase of a sentence, with what it goes on to ("not authorised to discuss
+/// the contract") and a stated reason ("… because they were not authorized to speak").
+fn anonymity_reason(text: &str, sentence: Range<usize>, article: &Article) -> Option<Anchor> {
     let sent = &text[sentence.clone()];
-    let reason = lexicon::ANONYMITY_SET
+    lexicon::ANONYMITY_SET
         .find_words(sent)
         .map(|(_, r)| (r.start, r.len()))
         .min_by_key(|&(start, len)| (start, std::cmp::Reverse(len)))
@@ -3223,8 +3289,7 @@ fn anonymity_of(
                 }
             }
             article.anchor(sentence.start + i..sentence.start + end)
-        });
-    Some(Anonymity { kind, reason })
+        })
 }
 
 fn is_demonym(w: &str) -> bool {
@@ -4472,6 +4537,69 @@ officials put the toll at 15.\n",
             reason.contains("because he was not authorised"),
             "{reason:?}"
         );
+    }
+
+    #[test]
+    fn capitals_before_a_role_noun_name_no_one() {
+        let ex = rules(
+            "Talks\n\nThe talks had stalled, a Pentagon official said on Monday. Trump aides said the deal was close. Maria Ferrer, a spokeswoman for the agency, said the plan was sound.\n",
+        );
+        let kind = |cue_start: &str| {
+            ex.claims
+                .iter()
+                .find(|c| {
+                    c.speaker
+                        .as_ref()
+                        .is_some_and(|m| m.text.starts_with(cue_start))
+                })
+                .map(|c| c.anonymity.as_ref().map(|a| a.kind))
+        };
+        assert_eq!(
+            kind("a Pentagon official"),
+            Some(Some(AnonymityKind::Unnamed))
+        );
+        assert_eq!(kind("Trump aides"), Some(Some(AnonymityKind::Unnamed)));
+        assert_eq!(kind("Maria Ferrer"), Some(None));
+    }
+
+    #[test]
+    fn later_mentions_of_an_unnamed_source_stay_unnamed() {
+        let ex = rules(
+            "Deal\n\nThe club has agreed a fee, a club official said. The official, who spoke on condition of anonymity because the deal was not final, said the fee was 40 million euros. He added that the player would arrive on Friday.\n\nA person familiar with the talks said a rival had bid. That person said the bid was rejected.\n",
+        );
+        let by_cue = |cue: &str, nth: usize| {
+            ex.claims
+                .iter()
+                .filter(|c| c.cue.as_ref().is_some_and(|q| q.text == cue))
+                .nth(nth)
+                .unwrap_or_else(|| panic!("no {nth}th claim with cue {cue:?}: {:?}", ex.claims))
+        };
+        for c in [by_cue("said", 0), by_cue("said", 1), by_cue("added", 0)] {
+            assert_eq!(
+                c.anonymity.as_ref().map(|a| a.kind),
+                Some(AnonymityKind::Unnamed),
+                "{c:?}"
+            );
+        }
+        // The reason stated once holds for the mentions after it.
+        let reason = |c: &Claim| {
+            c.anonymity
+                .as_ref()
+                .and_then(|a| a.reason.as_ref())
+                .map(|r| r.text.clone())
+        };
+        assert_eq!(
+            reason(by_cue("added", 0)).as_deref(),
+            Some("on condition of anonymity because the deal was not final")
+        );
+        // "That person" is a demonstrative noun phrase, the same unnamed person.
+        let that = by_cue("said", 3);
+        assert_eq!(
+            that.speaker.as_ref().map(|m| m.text.as_str()),
+            Some("That person")
+        );
+        assert_eq!(that.content[0].text, "the bid was rejected");
+        assert!(that.anonymity.is_some());
     }
 
     #[test]

@@ -533,8 +533,16 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                     _ => speaker,
                 }
             }
+            // Not a document, however its source is marked: "They say …" after "statements
+            // by officials put the toll at four" is people, not the statements.
             "they" | "we" => latest(&|e: &Entity| {
-                e.plural && e.speaker.kind != SpeakerKind::Document
+                e.plural
+                    && e.speaker.kind != SpeakerKind::Document
+                    && !e
+                        .name_words
+                        .iter()
+                        .take_while(|w| !lexicon::ends_np_head(w) && *w != "by")
+                        .any(|w| lexicon::DOCUMENT_NOUNS.contains(&w.as_str()))
                     || matches!(
                         e.speaker.kind,
                         SpeakerKind::Organization | SpeakerKind::Group
@@ -1168,6 +1176,18 @@ turning point, the juror said, was a recording.\n",
 4,000 people were moved to shelters.\n",
         );
         assert_eq!(r[1].1, "The Red Cross", "{r:?}");
+    }
+
+    #[test]
+    fn they_is_people_not_a_document() {
+        let r = resolved(
+            "Toll\n\nOther reports and statements by officials put the toll at four. It was the first attack on the marchers. They say their votes were stolen.\n",
+        );
+        let they = r
+            .iter()
+            .find(|(m, _)| m == "They")
+            .expect("a claim by They");
+        assert_eq!(they.1, "They", "{r:?}");
     }
 
     #[test]
