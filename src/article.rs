@@ -373,10 +373,14 @@ pub fn layout(text: &str) -> Layout {
             iter.next();
         }
     }
+    // A place dateline opens one of the first body paragraphs: a standfirst or a second
+    // headline line may come before it.
+    let mut place_found = false;
     for (i, p) in iter.enumerate() {
-        if i == 0 {
+        if i < 3 && !place_found {
             if let Some(end) = place_dateline(&text[p.clone()]) {
                 out.dateline.push(p.start..p.start + end);
+                place_found = true;
             }
         }
         out.paragraphs.push(p);
@@ -576,6 +580,16 @@ mod tests {
         assert_eq!(&a.text[a.layout.dateline[1].clone()], "TEHRAN -");
         assert_eq!(a.layout.furniture.len(), 2);
         assert_eq!(a.meta.title.as_deref(), Some("A headline here"));
+    }
+
+    #[test]
+    fn a_place_dateline_may_follow_a_standfirst() {
+        let a = art("Title\n\nTalks stall as backlog grows\n\nROTTERDAM, March 3 (Reuters) - Talks collapsed, a union leader said.\n\nLater, NOTE - not a dateline.\n");
+        assert_eq!(a.layout.dateline.len(), 1);
+        assert_eq!(
+            &a.text[a.layout.dateline[0].clone()],
+            "ROTTERDAM, March 3 (Reuters) -"
+        );
     }
 
     #[test]

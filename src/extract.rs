@@ -259,6 +259,7 @@ fn np_left(pa: &Para, sent_start: usize, j: usize) -> Option<usize> {
     let mut first = j;
     let mut k = j;
     let mut words = 1;
+    let appositive_closed = j + 1 < pa.p.tokens.len() && pa.is_punct(j + 1, ",");
     while k > sent_start && words < 14 {
         let prev = k - 1;
         let t = pa.kind(prev);
@@ -294,9 +295,12 @@ fn np_left(pa: &Para, sent_start: usize, j: usize) -> Option<usize> {
             continue;
         }
         // Appositive: "Name, a doctor," — the comma before a determiner-led phrase; not the
-        // comma that closes a fronted phrase ("Speaking to Le Monde, the minister").
+        // comma that closes a fronted phrase ("Speaking to Le Monde, the minister"). The
+        // appositive must be closed by a comma of its own: in "Prices rose in June, the
+        // agency said" the phrase before the comma is the content, not a name.
         if pa.is_punct(prev, ",")
             && prev > sent_start
+            && appositive_closed
             && !closes_fronted_phrase(pa, sent_start, prev)
         {
             let det = pa.lower(k);
@@ -1926,6 +1930,10 @@ fn colon_attribution(pa: &Para, s: usize, e: usize, headline: bool) -> Option<Dr
     if colon == s {
         return None;
     }
+    // "EDITOR'S NOTE: …", "UPDATE: …": a label, not a speaker.
+    if lexicon::KICKER_LABELS.contains(&pa.lower(colon - 1)) {
+        return None;
+    }
     // The speaker is a short capitalised name, perhaps with a role word ("Brightwater
     // chairman Graham Pike"), ending in a capitalised word.
     if !(s..colon).all(|i| {
@@ -2421,7 +2429,10 @@ fn cut_at_coordinated_cues(text: &str, drafts: &mut [Draft]) {
                 r.end = cut;
             }
         }
-        d.content.retain(|r| r.start < r.end);
+        // A piece that opens on another claim's cue is that claim's ("…, she said, warning
+        // that …": the participle and what follows it are the second claim).
+        d.content
+            .retain(|r| r.start < r.end && !cues.iter().any(|&c| c != own && c == r.start));
         if d.content.is_empty() {
             d.content = before;
         }
@@ -3562,11 +3573,15 @@ pub fn write_text(
 ) -> std::io::Result<()> {
     writeln!(
         out,
-        "{}: {} claims, {} speakers, {} unattributed assertions",
+        "{}: {}, {}, {}",
         article.path.display(),
-        extraction.claims.len(),
-        extraction.speakers.len(),
-        extraction.assertions.len()
+        crate::report::plural(extraction.claims.len(), "claim", "claims"),
+        crate::report::plural(extraction.speakers.len(), "speaker", "speakers"),
+        crate::report::plural(
+            extraction.assertions.len(),
+            "unattributed assertion",
+            "unattributed assertions"
+        )
     )?;
     let name = |id: &Option<String>| {
         id.as_ref()
@@ -3652,6 +3667,79 @@ mod tests {
         assert!(c.speaker.is_none());
         assert_eq!(c.cue.as_ref().map(|c| c.text.as_str()), Some("reports"));
         assert!(ex.claims.iter().any(|c| c.rule == "agentless-passive"));
+    }
+
+    #[test]
+    fn a_content_piece_opening_on_another_cue_is_that_claims() {
+        let text = "Strike\n\nTalks broke down, union leader Anna de Vries said, warning that the walkout could last.\n";
+        let mut drafts = vec![
+            Draft {
+                speaker: Some(26..52),
+                cue: Some(53..57),
+                content: vec![8..24, 59..94],
+                channel: None,
+                rule: "content-source-cue",
+                paragraph: 0,
+                nested: false,
+            },
+            Draft {
+                speaker: Some(26..52),
+                cue: Some(59..66),
+                content: std::iter::once(67..94).collect(),
+                channel: None,
+                rule: "shared-subject",
+                paragraph: 0,
+                nested: false,
+            },
+        ];
+        assert_eq!(&text[59..66], "warning");
+        cut_at_coordinated_cues(text, &mut drafts);
+        assert_eq!(drafts[0].content, std::slice::from_ref(&(8..24)));
+        assert_eq!(drafts[1].content, std::slice::from_ref(&(67..94)));
+    }
+
+    #[test]
+    fn a_kicker_label_before_a_colon_is_no_speaker() {
+        for text in [
+            "EDITOR'S NOTE: This story was updated on March 4.\n\nThe port reopened.\n",
+            "UPDATE: The port reopened on Monday\n\nThe port reopened.\n",
+        ] {
+            let ex = rules(text);
+            assert!(
+                ex.claims.iter().all(|c| c.rule != "colon-attribution"),
+                "{text:?}: {:?}",
+                ex.claims
+            );
+        }
+        let ex = rules("Club chairman Graham Pike: \"We will appeal\"\n\nThe club lost.\n");
+        assert!(ex.claims.iter().any(|c| c.rule == "colon-attribution"));
+    }
+
+    #[test]
+    fn content_ending_in_a_name_is_not_an_apposition() {
+        // "June, the agency" is no "Name, the role": an appositive closes with a comma.
+        for place in ["in June", "in Berlin", "last week"] {
+            let text = format!("Prices\n\nPrices rose sharply {place}, the agency said.\n");
+            let ex = rules(&text);
+            let c = claim_with_cue(&ex, "said");
+            assert_eq!(
+                c.speaker.as_ref().map(|m| m.text.as_str()),
+                Some("the agency")
+            );
+            let content: Vec<&str> = c.content.iter().map(|a| a.text.as_str()).collect();
+            assert_eq!(
+                content,
+                [format!("Prices rose sharply {place}")],
+                "{text:?}"
+            );
+        }
+        // A closed appositive still belongs to its name.
+        let ex = rules("Clinic\n\nHugh Hill, a doctor, said the clinic was full.\n");
+        let c = claim_with_cue(&ex, "said");
+        assert_eq!(
+            c.speaker.as_ref().map(|m| m.text.as_str()),
+            Some("Hugh Hill, a doctor")
+        );
     }
 
     #[test]

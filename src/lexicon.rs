@@ -531,6 +531,27 @@ pub const DOCUMENT_NOUNS: &[&str] = &[
     "video",
 ];
 
+/// Labels that open a line of page furniture or a kicker before a colon ("EDITOR'S NOTE:",
+/// "UPDATE:", "WATCH:"): no one speaks there.
+pub const KICKER_LABELS: &[&str] = &[
+    "note",
+    "update",
+    "updated",
+    "correction",
+    "clarification",
+    "watch",
+    "video",
+    "photos",
+    "related",
+    "exclusive",
+    "analysis",
+    "opinion",
+    "breaking",
+    "live",
+    "read",
+    "more",
+];
+
 /// Head nouns of unnamed sources.
 pub const ROLE_NOUNS: &[&str] = &[
     "activist",

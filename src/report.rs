@@ -24,7 +24,8 @@ fn via(f: &FigureEntry) -> String {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// "1 claim", "2 claims".
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("{n} {one}")
     } else {
