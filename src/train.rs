@@ -215,7 +215,18 @@ pub fn fit(docs: &[&BratDoc], options: Options) -> Tagger {
         || tagger::train(&examples, options.epochs, options.seed),
         || tagger::train(&focused, options.epochs, options.seed),
     );
-    cues.with_spans(spans)
+    let (net, span_net) = rayon::join(
+        || {
+            tagger::train_net(
+                &examples,
+                tagger::NET_EPOCHS,
+                options.seed,
+                tagger::NET_RATE,
+            )
+        },
+        || tagger::train_net(&focused, tagger::NET_EPOCHS, options.seed, tagger::NET_RATE),
+    );
+    cues.with_spans(spans).with_nets(net, span_net)
 }
 
 /// Scores extraction with `model` (or the rules alone) on `docs`.
