@@ -183,12 +183,11 @@ const NONE: u8 = 9;
 pub struct Scratch {
     toks: Vec<Tok>,
     feats: Vec<u32>,
-    /// The span stage's sum over each token's base rows, once a window has needed it.
-    span_base: Vec<Option<[i32; LANES]>>,
+    /// The span stage's sums over each token's base rows (the perceptron's and the
+    /// network's), once a window has needed them.
+    span_base: Vec<Option<([i32; LANES], [i32; HID])>>,
     /// The span stage's cue-relative rows over a window, `NC` per token.
     focus_feats: Vec<u32>,
-    /// The span stage network's sum over each token's base rows, as `span_base`.
-    span_hidden: Vec<Option<[i32; HID]>>,
     scores: Vec<[f32; LABELS]>,
     back: Vec<[u8; LABELS]>,
     labels: Vec<u8>,
@@ -567,6 +566,15 @@ fn allowed(from: Option<u8>, to: u8) -> bool {
 /// Lanes per weight row: the labels, padded so that a row is 16 bytes.
 const LANES: usize = 8;
 
+/// One feature bucket's weights: the perceptron's row and the network's embedding side by
+/// side, so that a feature costs one cache line fetch for both.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(32))]
+struct Row {
+    w: [i16; LANES],
+    e: [i8; HID],
+}
+
 /// How many tokens ahead the rows to be summed are prefetched.
 const AHEAD: usize = 1;
 
@@ -575,7 +583,7 @@ const AHEAD: usize = 1;
 /// prefetched a token ahead of their use).
 #[derive(Debug, Clone)]
 pub struct Tagger {
-    rows: Vec<[i16; LANES]>,
+    rows: Vec<Row>,
     /// Value of one quantisation step.
     scale: f32,
     trans: [[f32; LABELS]; LABELS],
@@ -730,7 +738,7 @@ impl Weights {
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
         let q = |w: f32| (w / scale).round().clamp(-32767.0, 32767.0) as i16;
         let mut t = Tagger {
-            rows: vec![[0; LANES]; ROWS],
+            rows: vec![Row::default(); ROWS],
             scale,
             trans: [[0.0; LABELS]; LABELS],
             start: [0.0; LABELS],
@@ -738,7 +746,7 @@ impl Weights {
             net: None,
         };
         for (row, w) in t.rows.iter_mut().zip(self.w.chunks_exact(LABELS)) {
-            for (d, &s) in row.iter_mut().zip(w) {
+            for (d, &s) in row.w.iter_mut().zip(w) {
                 *d = q(s);
             }
         }
@@ -803,8 +811,6 @@ impl Tagger {
         // The span stage's sums over these rows are filled in when a window first needs them.
         scratch.span_base.clear();
         scratch.span_base.resize(n, None);
-        scratch.span_hidden.clear();
-        scratch.span_hidden.resize(n, None);
         for i in 0..n {
             features(
                 &scratch.toks,
@@ -817,16 +823,13 @@ impl Tagger {
             if let Some(ahead) = scratch.feats.get((i + AHEAD) * NF..(i + AHEAD + 1) * NF) {
                 self.prefetch(ahead);
             }
-            let acc = self.sum_rows(&scratch.feats[i * NF..(i + 1) * NF], [0; LANES]);
+            let rows = &scratch.feats[i * NF..(i + 1) * NF];
+            let (acc, hid) = self.sum_both(rows, ([0; LANES], [0; HID]));
             for (s, &a) in scratch.scores[i].iter_mut().zip(&acc) {
                 *s = a as f32 * self.scale;
             }
             if let Some(net) = &self.net {
-                if let Some(ahead) = scratch.feats.get((i + AHEAD) * NF..(i + AHEAD + 1) * NF) {
-                    net.prefetch(ahead);
-                }
-                let lp = net.logits(&net.sum(&scratch.feats[i * NF..(i + 1) * NF], [0; HID]));
-                for (s, l) in scratch.scores[i].iter_mut().zip(lp) {
+                for (s, l) in scratch.scores[i].iter_mut().zip(net.logits(&hid)) {
                     *s += NET_WEIGHT * l;
                 }
                 scratch.scores[i][usize::from(O)] -= NET_O_PENALTY;
@@ -873,29 +876,18 @@ impl Tagger {
             let base = match scratch.span_base[i] {
                 Some(base) => base,
                 None => {
-                    let base = self.sum_rows(&scratch.feats[i * NF..(i + 1) * NF], [0; LANES]);
+                    let rows = &scratch.feats[i * NF..(i + 1) * NF];
+                    let base = self.sum_both(rows, ([0; LANES], [0; HID]));
                     scratch.span_base[i] = Some(base);
                     base
                 }
             };
-            let acc = self.sum_rows(&scratch.focus_feats[k * NC..(k + 1) * NC], base);
+            let (acc, hid) = self.sum_both(&scratch.focus_feats[k * NC..(k + 1) * NC], base);
             for (s, &a) in scratch.scores[k].iter_mut().zip(&acc) {
                 *s = a as f32 * self.scale;
             }
             if let Some(net) = &self.net {
-                if ahead < window.end && scratch.span_hidden[ahead].is_none() {
-                    net.prefetch(&scratch.feats[ahead * NF..(ahead + 1) * NF]);
-                }
-                let base = match scratch.span_hidden[i] {
-                    Some(base) => base,
-                    None => {
-                        let base = net.sum(&scratch.feats[i * NF..(i + 1) * NF], [0; HID]);
-                        scratch.span_hidden[i] = Some(base);
-                        base
-                    }
-                };
-                let acc = net.sum(&scratch.focus_feats[k * NC..(k + 1) * NC], base);
-                for (s, l) in scratch.scores[k].iter_mut().zip(net.logits(&acc)) {
+                for (s, l) in scratch.scores[k].iter_mut().zip(net.logits(&hid)) {
                     *s += NET_WEIGHT * l;
                 }
             }
@@ -911,16 +903,24 @@ impl Tagger {
         &scratch.labels
     }
 
-    /// `acc` plus the weights of the given feature rows, in quantisation steps.
+    /// `acc` plus the perceptron weights of the given feature rows, and `hid` plus their
+    /// network embeddings, in quantisation steps: one pass, one cache line per row.
     #[inline]
-    fn sum_rows(&self, rows: &[u32], mut acc: [i32; LANES]) -> [i32; LANES] {
+    fn sum_both(
+        &self,
+        rows: &[u32],
+        (mut acc, mut hid): ([i32; LANES], [i32; HID]),
+    ) -> ([i32; LANES], [i32; HID]) {
         for &row in rows {
-            let w = &self.rows[row as usize];
+            let r = &self.rows[row as usize];
             for l in 0..LANES {
-                acc[l] += i32::from(w[l]);
+                acc[l] += i32::from(r.w[l]);
+            }
+            for k in 0..HID {
+                hid[k] += i32::from(r.e[k]);
             }
         }
-        acc
+        (acc, hid)
     }
 
     /// Asks the memory system for the given rows ahead of their use: the table is larger
@@ -935,7 +935,7 @@ impl Tagger {
                 // address is that of an element of `self.rows`.
                 unsafe {
                     std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
-                        r.as_ptr().cast(),
+                        std::ptr::from_ref(r).cast(),
                     );
                 }
             }
@@ -957,7 +957,7 @@ impl Tagger {
             out.extend_from_slice(&q(*w).to_le_bytes());
         }
         let rows: Vec<usize> = (0..ROWS)
-            .filter(|&r| self.rows[r].iter().any(|&w| w != 0))
+            .filter(|&r| self.rows[r].w.iter().any(|&w| w != 0))
             .collect();
         out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
         let mut last = 0usize;
@@ -974,14 +974,14 @@ impl Tagger {
                 }
                 out.push(b | 0x80);
             }
-            for &w in &self.rows[r][..LABELS] {
+            for &w in &self.rows[r].w[..LABELS] {
                 out.extend_from_slice(&w.to_le_bytes());
             }
         }
         match &self.net {
             Some(net) => {
                 out.push(1);
-                net.write(&mut out);
+                net.write(&self.rows, &mut out);
             }
             None => out.push(0),
         }
@@ -1007,12 +1007,19 @@ impl Tagger {
     }
 
     /// The model with `net` added to its first stage and `span_net` to its span stage.
-    pub fn with_nets(mut self, net: Net, span_net: Net) -> Tagger {
-        self.net = Some(Box::new(net));
+    pub fn with_nets(mut self, net: TrainedNet, span_net: TrainedNet) -> Tagger {
+        self.attach(net);
         if let Some(s) = self.spans.as_mut() {
-            s.net = Some(Box::new(span_net));
+            s.attach(span_net);
         }
         self
+    }
+
+    fn attach(&mut self, trained: TrainedNet) {
+        for (row, e) in self.rows.iter_mut().zip(trained.emb) {
+            row.e = e;
+        }
+        self.net = Some(Box::new(trained.net));
     }
 
     /// Reads a model written by [`Tagger::to_bytes`].
@@ -1043,7 +1050,7 @@ impl Tagger {
             return Err("bad scale".into());
         }
         let mut t = Tagger {
-            rows: vec![[0; LANES]; ROWS],
+            rows: vec![Row::default(); ROWS],
             scale,
             trans: [[0.0; LABELS]; LABELS],
             start: [0.0; LABELS],
@@ -1074,12 +1081,12 @@ impl Tagger {
                 return Err("row out of range".into());
             }
             for l in 0..LABELS {
-                t.rows[row][l] = i16::from_le_bytes(r.array()?);
+                t.rows[row].w[l] = i16::from_le_bytes(r.array()?);
             }
         }
         match r.take(1)?[0] {
             0 => {}
-            1 => t.net = Some(Box::new(Net::read(r)?)),
+            1 => t.net = Some(Box::new(Net::read(r, &mut t.rows)?)),
             _ => return Err("bad network flag".into()),
         }
         match r.take(1)?[0] {
@@ -1236,8 +1243,7 @@ pub const NET_RATE: f32 = 0.01;
 /// the sum is better than either (held-out figures at [`NET_WEIGHT`]).
 #[derive(Debug, Clone)]
 pub struct Net {
-    /// `ROWS` embeddings quantised to 8 bits with one scale.
-    emb: Vec<[i8; HID]>,
+    /// Value of one step of the 8-bit embeddings (which live in [`Row::e`]).
     scale: f32,
     b1: [f32; HID],
     w2: [[f32; HID]; LABELS],
@@ -1248,18 +1254,6 @@ pub struct Net {
 }
 
 impl Net {
-    /// `acc` plus the embeddings of the given rows, in quantisation steps.
-    #[inline]
-    fn sum(&self, rows: &[u32], mut acc: [i32; HID]) -> [i32; HID] {
-        for &r in rows {
-            let e = &self.emb[r as usize];
-            for k in 0..HID {
-                acc[k] += i32::from(e[k]);
-            }
-        }
-        acc
-    }
-
     /// The labels' scores from the summed embeddings: the log-probabilities up to a term
     /// that is the same for every label of the token (the softmax's normaliser), which
     /// no decoding decision depends on, so it is left out.
@@ -1275,23 +1269,6 @@ impl Net {
         o
     }
 
-    #[inline]
-    fn prefetch(&self, rows: &[u32]) {
-        #[cfg(target_arch = "x86_64")]
-        for &row in rows {
-            if let Some(r) = self.emb.get(row as usize) {
-                // SAFETY: as in `Tagger::prefetch`: a hint on an element of `self.emb`.
-                unsafe {
-                    std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
-                        r.as_ptr(),
-                    );
-                }
-            }
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = rows;
-    }
-
     /// The perceptron's transitions with the network's added, as decoding uses them.
     fn mixed(&self, tagger: &Tagger) -> ([[f32; LABELS]; LABELS], [f32; LABELS]) {
         let mut trans = tagger.trans;
@@ -1305,11 +1282,11 @@ impl Net {
         (trans, start)
     }
 
-    fn write(&self, out: &mut Vec<u8>) {
+    fn write(&self, rows: &[Row], out: &mut Vec<u8>) {
         out.extend_from_slice(&(HID as u32).to_le_bytes());
         out.extend_from_slice(&self.scale.to_le_bytes());
-        for e in &self.emb {
-            out.extend(e.iter().map(|&w| w as u8));
+        for r in rows {
+            out.extend(r.e.iter().map(|&w| w as u8));
         }
         let floats = self
             .b1
@@ -1323,7 +1300,7 @@ impl Net {
         }
     }
 
-    fn read(r: &mut Reader) -> Result<Net, String> {
+    fn read(r: &mut Reader, rows: &mut [Row]) -> Result<Net, String> {
         if r.u32()? as usize != HID {
             return Err("model's network has another size".into());
         }
@@ -1332,18 +1309,12 @@ impl Net {
             return Err("bad network scale".into());
         }
         let raw = r.take(ROWS * HID)?;
-        let emb = raw
-            .chunks_exact(HID)
-            .map(|c| {
-                let mut e = [0i8; HID];
-                for (d, &b) in e.iter_mut().zip(c) {
-                    *d = b as i8;
-                }
-                e
-            })
-            .collect();
+        for (row, c) in rows.iter_mut().zip(raw.chunks_exact(HID)) {
+            for (d, &b) in row.e.iter_mut().zip(c) {
+                *d = b as i8;
+            }
+        }
         let mut net = Net {
-            emb,
             scale,
             b1: [0.0; HID],
             w2: [[0.0; HID]; LABELS],
@@ -1409,7 +1380,7 @@ impl NetWeights {
 /// Trains a stage's [`Net`] with stochastic gradient descent on the log-loss of each
 /// token's gold label, the learning rate falling linearly over the passes. Deterministic:
 /// fixed seed, one thread.
-pub fn train_net(examples: &[Example], epochs: usize, seed: u64, rate: f32) -> Net {
+pub fn train_net(examples: &[Example], epochs: usize, seed: u64, rate: f32) -> TrainedNet {
     let mut rng = seed | 1;
     let mut next = move || {
         rng ^= rng << 13;
@@ -1496,7 +1467,7 @@ pub fn train_net(examples: &[Example], epochs: usize, seed: u64, rate: f32) -> N
     };
     let max = net.emb.iter().fold(0f32, |m, w| m.max(w.abs()));
     let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
-    Net {
+    TrainedNet {
         emb: net
             .emb
             .chunks_exact(HID)
@@ -1508,13 +1479,22 @@ pub fn train_net(examples: &[Example], epochs: usize, seed: u64, rate: f32) -> N
                 e
             })
             .collect(),
-        scale,
-        b1: net.b1,
-        w2: net.w2,
-        b2: net.b2,
-        trans: counts.map(|row| log_freq(&row)),
-        start: log_freq(&starts),
+        net: Net {
+            scale,
+            b1: net.b1,
+            w2: net.w2,
+            b2: net.b2,
+            trans: counts.map(|row| log_freq(&row)),
+            start: log_freq(&starts),
+        },
     }
+}
+
+/// A trained network and its embeddings, to be put beside a perceptron's rows
+/// ([`Tagger::with_nets`]).
+pub struct TrainedNet {
+    net: Net,
+    emb: Vec<[i8; HID]>,
 }
 
 #[cfg(test)]
