@@ -913,11 +913,11 @@ impl Tagger {
     ) -> ([i32; LANES], [i32; HID]) {
         for &row in rows {
             let r = &self.rows[row as usize];
-            for l in 0..LANES {
-                acc[l] += i32::from(r.w[l]);
+            for (a, &w) in acc.iter_mut().zip(&r.w) {
+                *a += i32::from(w);
             }
-            for k in 0..HID {
-                hid[k] += i32::from(r.e[k]);
+            for (h, &e) in hid.iter_mut().zip(&r.e) {
+                *h += i32::from(e);
             }
         }
         (acc, hid)
@@ -1595,7 +1595,47 @@ mod tests {
                 }
             })
             .collect();
-        cues.with_spans(train(&focused, 5, 7))
+        cues.with_spans(train(&focused, 5, 7)).with_nets(
+            train_net(&examples, 5, 7, 0.05),
+            train_net(&focused, 5, 7, 0.05),
+        )
+    }
+
+    #[test]
+    fn a_network_alone_learns_the_cue_and_round_trips() {
+        let model = toy_model();
+        let net = model.net.as_deref().expect("toy model has a network");
+        let text = "The governor said the bridge is safe.";
+        let p = segment::paragraph(text, 0..text.len());
+        let rules = vec![RuleLabel::default(); p.tokens.len()];
+        let mut scratch = Scratch::default();
+        prepare(text, &p, &rules, &mut scratch.toks, &mut scratch.words);
+        let said = p
+            .tokens
+            .iter()
+            .position(|t| &text[t.start..t.end] == "said")
+            .expect("said");
+        let mut rows = [0u32; NF];
+        features(&scratch.toks, &rules, said, &mut rows);
+        let (_, hid) = model.sum_both(&rows, ([0; LANES], [0; HID]));
+        let logits = net.logits(&hid);
+        let best = (0..LABELS)
+            .max_by(|&a, &b| logits[a].total_cmp(&logits[b]))
+            .unwrap_or(0);
+        assert_eq!(best, usize::from(B_CUE), "{logits:?}");
+        // Written and read back, the network gives the same scores.
+        let back = Tagger::from_bytes(&model.to_bytes()).expect("loads");
+        let (_, hid2) = back.sum_both(&rows, ([0; LANES], [0; HID]));
+        assert_eq!(hid, hid2);
+        assert_eq!(back.net.as_deref().map(|n| n.logits(&hid2)), Some(logits));
+        // A model without networks still loads and tags.
+        let plain = Tagger {
+            net: None,
+            spans: None,
+            ..model.clone()
+        };
+        let bytes = plain.to_bytes();
+        assert_eq!(Tagger::from_bytes(&bytes).expect("loads").to_bytes(), bytes);
     }
 
     #[test]
