@@ -578,9 +578,9 @@ struct Row {
 /// How many tokens ahead the rows to be summed are prefetched.
 const AHEAD: usize = 1;
 
-/// A trained model, as used for tagging: weights quantised to 16 bits, one 16-byte row per
-/// feature bucket (1 MB per stage: more than a core's second-level cache, so rows are
-/// prefetched a token ahead of their use).
+/// A trained model, as used for tagging: perceptron weights quantised to 16 bits and the
+/// network's embedding in 8, one 32-byte [`Row`] per feature bucket (2 MB per stage: more
+/// than a core's second-level cache, so rows are prefetched a token ahead of their use).
 #[derive(Debug, Clone)]
 pub struct Tagger {
     rows: Vec<Row>,
