@@ -187,6 +187,13 @@ fn strip_possessive(w: &str) -> &str {
 
 /// The person's name in a noun phrase: the last run of capitalised words (with titles),
 /// when its last word is not a role or organisation noun.
+/// Lower-case particles of family names ("de Vries", "van der Berg", "da Silva", "ibn
+/// Saud"), which do not end a name's capitalised run.
+const NAME_PARTICLES: &[&str] = &[
+    "de", "van", "von", "der", "den", "da", "di", "del", "della", "dos", "das", "du", "le", "la",
+    "ter", "ten", "ibn", "bin", "al", "el",
+];
+
 fn person_name(np: &str) -> Option<String> {
     if is_body_name(np) {
         return None;
@@ -219,7 +226,13 @@ fn person_name(np: &str) -> Option<String> {
         if is_cap(ws[i]) && !matches!(ws[i], "The" | "A" | "An") {
             let mut j = i;
             while j + 1 < ws.len()
-                && (is_cap(ws[j + 1]) || ws[j + 1].starts_with("al-") || ws[j + 1] == "bin")
+                && (is_cap(ws[j + 1])
+                    || ws[j + 1].starts_with("al-")
+                    || ws[j + 1] == "bin"
+                    // "Anna de Vries", "Ludwig van Beethoven": a lower-case particle
+                    // inside a name, before its capitalised part.
+                    || NAME_PARTICLES.contains(&ws[j + 1])
+                        && ws.get(j + 2).is_some_and(|w| is_cap(w)))
             {
                 j += 1;
             }
@@ -1031,6 +1044,14 @@ mod tests {
             Some("David Woodard")
         );
         assert_eq!(person_name("the University of Michigan"), None);
+        assert_eq!(
+            person_name("union leader Anna de Vries").as_deref(),
+            Some("Anna de Vries")
+        );
+        assert_eq!(
+            person_name("the Dutch striker Robin van Persie").as_deref(),
+            Some("Robin van Persie")
+        );
         assert_eq!(person_name("two Iraqi officials"), None);
         assert_eq!(person_name("the Interior Ministry"), None);
     }
