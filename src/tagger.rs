@@ -1134,6 +1134,21 @@ pub struct Example<'a> {
     pub focus: Option<Focus>,
 }
 
+/// The next number of a xorshift64 generator (`state` must not be 0).
+fn xorshift(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
+}
+
+/// Fisher–Yates with [`xorshift`]: the same order for the same state, on every machine.
+fn shuffle(order: &mut [usize], state: &mut u64) {
+    for i in (1..order.len()).rev() {
+        order.swap(i, (xorshift(state) % (i as u64 + 1)) as usize);
+    }
+}
+
 /// Averaged structured perceptron: `epochs` passes over `examples` in an order shuffled
 /// with a fixed seed, so that training is deterministic.
 pub fn train(examples: &[Example], epochs: usize, seed: u64) -> Tagger {
@@ -1145,13 +1160,7 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64) -> Tagger {
     let mut rng = seed | 1;
     let mut scratch = Scratch::default();
     for _ in 0..epochs {
-        // Fisher–Yates with xorshift64.
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
+        shuffle(&mut order, &mut rng);
         for &k in &order {
             let ex = &examples[k];
             prepare(
@@ -1382,30 +1391,24 @@ impl NetWeights {
 /// fixed seed, one thread.
 pub fn train_net(examples: &[Example], epochs: usize, seed: u64, rate: f32) -> TrainedNet {
     let mut rng = seed | 1;
-    let mut next = move || {
-        rng ^= rng << 13;
-        rng ^= rng >> 7;
-        rng ^= rng << 17;
-        rng
-    };
     let uniform = |scale: f32, x: u64| ((x >> 11) as f32 / (1u64 << 53) as f32 * 2.0 - 1.0) * scale;
     let mut net = NetWeights {
-        emb: (0..ROWS * HID).map(|_| uniform(0.05, next())).collect(),
+        emb: (0..ROWS * HID)
+            .map(|_| uniform(0.05, xorshift(&mut rng)))
+            .collect(),
         b1: [0.0; HID],
         w2: [[0.0; HID]; LABELS],
         b2: [0.0; LABELS],
     };
     for w in net.w2.iter_mut().flatten() {
-        *w = uniform(0.3, next());
+        *w = uniform(0.3, xorshift(&mut rng));
     }
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut scratch = Scratch::default();
     let total = (epochs * examples.len()).max(1) as f32;
     let mut step = 0usize;
     for _ in 0..epochs {
-        for i in (1..order.len()).rev() {
-            order.swap(i, (next() % (i as u64 + 1)) as usize);
-        }
+        shuffle(&mut order, &mut rng);
         for &k in &order {
             let ex = &examples[k];
             let lr = rate * (1.0 - step as f32 / total).max(0.05);
