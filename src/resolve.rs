@@ -194,8 +194,19 @@ const NAME_PARTICLES: &[&str] = &[
     "ter", "ten", "ibn", "bin", "al", "el",
 ];
 
+/// "employers' group Deltalinqs", "tech firm Nvidia": a name right after a word for a body
+/// names that body.
+fn body_noun_then_name(np: &str) -> bool {
+    let ws = words_of(np);
+    let Some(last_lower) = ws.iter().rposition(|w| !is_cap(w)) else {
+        return false;
+    };
+    last_lower + 1 < ws.len()
+        && lexicon::ORGANIZATION_NOUNS.contains(&strip_possessive(&ws[last_lower].to_lowercase()))
+}
+
 fn person_name(np: &str) -> Option<String> {
-    if is_body_name(np) {
+    if is_body_name(np) || body_noun_then_name(np) {
         return None;
     }
     // A name does not run across an apposition's comma: take the last part that has one.
@@ -432,7 +443,7 @@ fn kind_of(np: &str, head: &str, anonymous: bool, named: bool) -> SpeakerKind {
     if named {
         return SpeakerKind::Person;
     }
-    if is_body_name(np) {
+    if is_body_name(np) || body_noun_then_name(np) {
         return SpeakerKind::Organization;
     }
     // "The 27-year-old", "a 54-year-old teacher".
@@ -1051,6 +1062,12 @@ mod tests {
         assert_eq!(
             person_name("the Dutch striker Robin van Persie").as_deref(),
             Some("Robin van Persie")
+        );
+        assert_eq!(person_name("Employers' group Deltalinqs"), None);
+        assert_eq!(person_name("the tech firm Nvidia"), None);
+        assert_eq!(
+            kind_of("Employers' group Deltalinqs", "deltalinqs", false, false),
+            SpeakerKind::Organization
         );
         assert_eq!(person_name("two Iraqi officials"), None);
         assert_eq!(person_name("the Interior Ministry"), None);
