@@ -2404,7 +2404,9 @@ fn extend_content<'p>(
 /// "She respects his passion but argues that …": the content of "respects" ends before the
 /// coordinated cue that opens the next claim of the same subject. Only a cue right after
 /// "and" or "but" (", and also", "but then") cuts: a cue elsewhere in the content is a
-/// claim reported inside it ("X said that Y claimed Z"), which PolNeAR keeps in.
+/// claim reported inside it ("X said that Y claimed Z"), which PolNeAR keeps in. A piece
+/// that opens on another claim's cue ("…, she said, warning that …") is that claim's and
+/// is dropped.
 fn cut_at_coordinated_cues(text: &str, drafts: &mut [Draft]) {
     let mut cues: Vec<usize> = drafts
         .iter()

@@ -590,7 +590,7 @@ pub struct Tagger {
     start: [f32; LABELS],
     /// The span stage: labels the source and content of one cue at a time.
     spans: Option<Box<Tagger>>,
-    /// The network whose log-probabilities are added to the rows' scores, if any.
+    /// The network whose label scores are added to the rows' scores, if any.
     net: Option<Box<Net>>,
 }
 
@@ -1246,8 +1246,8 @@ pub const NET_EPOCHS: usize = 5;
 pub const NET_RATE: f32 = 0.01;
 
 /// A small feed-forward network over a stage's hashed feature rows: the rows' embeddings
-/// summed, a rectifier, one linear layer to the labels, log-softmax. Its log-probabilities
-/// are added to the perceptron's scores. Where the perceptron weighs each feature alone,
+/// summed, a rectifier, one linear layer to the labels (trained through a log-softmax).
+/// Its label scores are added to the perceptron's. Where the perceptron weighs each feature alone,
 /// the hidden layer learns which features go together; the two agree on most tokens and
 /// the sum is better than either (held-out figures at [`NET_WEIGHT`]).
 #[derive(Debug, Clone)]
