@@ -834,6 +834,16 @@ fn describe_claim(c: &Claim) -> String {
     }
 }
 
+/// Where a draft stands: its cue (or, without one, its extent) and the cue's text.
+type DraftPlace = (Option<(usize, usize)>, Option<String>);
+
+fn draft_place(c: &Claim) -> DraftPlace {
+    match &c.cue {
+        Some(cue) => (Some((cue.start, cue.end)), Some(cue.text.clone())),
+        None => (c.extent(), None),
+    }
+}
+
 fn sort_key(c: &Claim) -> (usize, usize) {
     c.extent().unwrap_or((usize::MAX, usize::MAX))
 }
@@ -876,10 +886,8 @@ pub fn merge(
     };
 
     // Kept claims and the speakers they refer to.
-    let kept: Vec<StoredClaim> = old_claims
-        .into_iter()
-        .filter(|c| !c.status.is_draft())
-        .collect();
+    let (kept, old_drafts): (Vec<StoredClaim>, Vec<StoredClaim>) =
+        old_claims.into_iter().partition(|c| !c.status.is_draft());
     summary.reviewed_kept = kept.iter().filter(|c| c.status == Status::Reviewed).count();
     summary.rejected_kept = kept.iter().filter(|c| c.status == Status::Rejected).count();
     let referenced: HashSet<&str> = kept
@@ -957,9 +965,27 @@ pub fn merge(
         }
         drafts.push(c.clone());
     }
-    let first = max_number(kept.iter().map(|k| k.claim.id.as_str()), "c");
-    for (i, d) in drafts.iter_mut().enumerate() {
-        let id = format!("c{}", first + 1 + i as u64);
+    // A draft found again where it was keeps its id, so that an editor's notes ("c7 is
+    // wrong") and a half-done review still point at it; new drafts are numbered past every
+    // id the file had.
+    let by_place: HashMap<DraftPlace, &str> = old_drafts
+        .iter()
+        .map(|c| (draft_place(&c.claim), c.claim.id.as_str()))
+        .collect();
+    let mut taken: HashSet<String> = kept.iter().map(|k| k.claim.id.clone()).collect();
+    let mut next = max_number(
+        kept.iter().chain(&old_drafts).map(|k| k.claim.id.as_str()),
+        "c",
+    );
+    for d in &mut drafts {
+        let id = match by_place.get(&draft_place(d)) {
+            Some(&old) if !taken.contains(old) => old.to_owned(),
+            _ => {
+                next += 1;
+                format!("c{next}")
+            }
+        };
+        taken.insert(id.clone());
         claim_map.insert(std::mem::replace(&mut d.id, id.clone()), id);
     }
     let drafts: Vec<StoredClaim> = drafts
@@ -993,10 +1019,9 @@ pub fn merge(
     let claims = interleave(kept, drafts, |c| sort_key(&c.claim).0);
 
     // Assertions, by the same rules.
-    let kept_a: Vec<StoredAssertion> = old_assertions
+    let (kept_a, old_drafts_a): (Vec<StoredAssertion>, Vec<StoredAssertion>) = old_assertions
         .into_iter()
-        .filter(|a| !a.status.is_draft())
-        .collect();
+        .partition(|a| !a.status.is_draft());
     summary.assertions_kept = kept_a.len();
     let mut fresh_a: Vec<&Assertion> = extraction.assertions.iter().collect();
     fresh_a.sort_by_key(|a| (a.start, a.end));
@@ -1037,12 +1062,33 @@ pub fn merge(
         }
         drafts_a.push(a.clone());
     }
-    let first_a = max_number(kept_a.iter().map(|k| k.assertion.id.as_str()), "a");
+    // Ids as for claims: an assertion found again at the same span keeps its id.
+    let by_span: HashMap<(usize, usize, &str), &str> = old_drafts_a
+        .iter()
+        .map(|a| {
+            let a = &a.assertion;
+            ((a.start, a.end, a.text.as_str()), a.id.as_str())
+        })
+        .collect();
+    let mut taken_a: HashSet<String> = kept_a.iter().map(|k| k.assertion.id.clone()).collect();
+    let mut next_a = max_number(
+        kept_a
+            .iter()
+            .chain(&old_drafts_a)
+            .map(|k| k.assertion.id.as_str()),
+        "a",
+    );
     let drafts_a: Vec<StoredAssertion> = drafts_a
         .into_iter()
-        .enumerate()
-        .map(|(i, mut a)| {
-            a.id = format!("a{}", first_a + 1 + i as u64);
+        .map(|mut a| {
+            a.id = match by_span.get(&(a.start, a.end, a.text.as_str())) {
+                Some(&old) if !taken_a.contains(old) => old.to_owned(),
+                _ => {
+                    next_a += 1;
+                    format!("a{next_a}")
+                }
+            };
+            taken_a.insert(a.id.clone());
             let selector = text.selector(a.start, a.end);
             StoredAssertion {
                 status: Status::Draft,
@@ -2308,7 +2354,8 @@ mod tests {
             element(&new_src, "speakers", "s1"),
             element(&reviewed_src, "speakers", "s1")
         );
-        // The contradicting draft was not applied; the other draft is renumbered past c3.
+        // The contradicting draft was not applied; the other draft, found again at its
+        // place, keeps its id.
         let ids: Vec<(&str, Status)> = new
             .claims
             .iter()
@@ -2318,7 +2365,7 @@ mod tests {
             ids,
             [
                 ("c1", Status::Reviewed),
-                ("c4", Status::Draft),
+                ("c2", Status::Draft),
                 ("c3", Status::Reviewed)
             ]
         );
@@ -2437,10 +2484,39 @@ mod tests {
         let (mut file, _) = merge(None, &art, &ex, "p".to_owned());
         file.claims[0].status = Status::Reviewed;
         file.claims[0].claim.id = "c10".to_owned();
-        let (merged, _) = merge(Some(file), &art, &ex, "p".to_owned());
+        // The drafts keep their ids; a fresh extraction's own numbering is mapped onto them.
+        let mut fresh = ex.clone();
+        for (c, id) in fresh.claims.iter_mut().zip(["x1", "x2", "x3"]) {
+            c.id = id.to_owned();
+        }
+        fresh.claims[2].nested_in = Some("x2".to_owned());
+        let (merged, _) = merge(Some(file), &art, &fresh, "p".to_owned());
         let ids: Vec<&str> = merged.claims.iter().map(|c| c.claim.id.as_str()).collect();
-        assert_eq!(ids, ["c10", "c11", "c12"]);
-        assert_eq!(merged.claims[2].claim.nested_in.as_deref(), Some("c11"));
+        assert_eq!(ids, ["c10", "c2", "c3"]);
+        assert_eq!(merged.claims[2].claim.nested_in.as_deref(), Some("c2"));
+    }
+
+    #[test]
+    fn draft_ids_survive_a_review_and_new_drafts_are_numbered_past_them() {
+        let art = article(TEXT);
+        let ex = extraction(TEXT);
+        let (mut file, _) = merge(None, &art, &ex, "p".to_owned());
+        let ids = |f: &ClaimsFile| -> Vec<String> {
+            f.claims.iter().map(|c| c.claim.id.clone()).collect()
+        };
+        assert_eq!(ids(&file), ["c1", "c2", "c3"]);
+        // Reviewing the middle claim moves no draft's id.
+        file.claims[1].status = Status::Reviewed;
+        let (file, _) = merge(Some(file), &art, &ex, "p".to_owned());
+        assert_eq!(ids(&file), ["c1", "c2", "c3"]);
+        // The first claim drops out of an extraction, then comes back: by then its id is
+        // gone from the file, and it is numbered past every id the file had.
+        let mut without = ex.clone();
+        without.claims.remove(0);
+        let (file, _) = merge(Some(file), &art, &without, "p".to_owned());
+        assert_eq!(ids(&file), ["c2", "c3"]);
+        let (file, _) = merge(Some(file), &art, &ex, "p".to_owned());
+        assert_eq!(ids(&file), ["c4", "c2", "c3"]);
     }
 
     #[test]
