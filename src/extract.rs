@@ -2773,7 +2773,19 @@ fn combine(
         };
         // A poll as source ("in a Marist poll"), a figure put by someone ("hospital
         // officials put the toll at 15") and a plain "X said/told Y" are patterns the rules
-        // rarely get wrong: kept unless a tagger claim already covers the cue.
+        // rarely get wrong: kept unless a tagger claim already covers the cue. A tagger
+        // claim whose content holds the whole "X said" (source and cue: "X said Y,
+        // according to a statement") reports that claim and does not replace it.
+        let reports_it = |o: &Draft| {
+            d.speaker
+                .as_ref()
+                .zip(d.cue.as_ref())
+                .is_some_and(|(s, c)| {
+                    o.content
+                        .iter()
+                        .any(|r| r.start <= s.start.min(c.start) && s.end.max(c.end) <= r.end)
+                })
+        };
         let narrow = || {
             (d.rule == "in-survey"
                 || d.speaker.is_some()
@@ -2792,10 +2804,9 @@ fn combine(
                 }))
                 && d.cue.as_ref().is_some_and(|c| {
                     !out[..tagged].iter().any(|o| {
-                        o.cue
-                            .iter()
-                            .chain(o.content.iter())
-                            .any(|r| r.start < c.end && c.start < r.end)
+                        let overlaps = |r: &Range<usize>| r.start < c.end && c.start < r.end;
+                        o.cue.iter().any(overlaps)
+                            || o.content.iter().any(overlaps) && !reports_it(o)
                     })
                 })
         };
@@ -4723,6 +4734,28 @@ officials put the toll at 15.\n",
     fn no_one_is_not_a_figure() {
         let ex = rules("Blast\n\nNo one claimed responsibility for the blast.\n");
         assert!(ex.assertions.is_empty(), "{:?}", ex.assertions);
+    }
+
+    #[test]
+    fn a_claim_reported_according_to_a_document_stays_a_claim() {
+        // Whatever the tagger makes of the whole sentence as the statement's content, the
+        // mayor's own claim stands beside it.
+        let ex = extract(&Article::from_str(
+            Path::new("t.txt"),
+            "Bridge\n\nThe mayor said on Tuesday that construction would start in May, \
+according to a statement from her office.\n",
+        ));
+        let said = claim_with_cue(&ex, "said");
+        assert_eq!(
+            said.speaker.as_ref().map(|m| m.text.as_str()),
+            Some("The mayor")
+        );
+        assert!(
+            said.content
+                .iter()
+                .any(|c| c.text.contains("construction would start")),
+            "{said:?}"
+        );
     }
 
     #[test]

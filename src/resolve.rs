@@ -619,9 +619,15 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                     && ws.len() <= 3
                     && GENERIC_BODIES.contains(&head.as_str())
                 {
-                    // "the organisation", "the company": the body last named, if near.
-                    latest(&|e: &Entity| e.speaker.kind == SpeakerKind::Organization)
-                        .filter(|&i| near(&entities.list[i], BODY_REACH))
+                    // "the organisation", "the company": the body last named, if near. Named:
+                    // a proper name ("Acme", "the Harbour Authority") or a word for a body of
+                    // its own ("a local firm"); "her office" is no company.
+                    latest(&|e: &Entity| {
+                        e.speaker.kind == SpeakerKind::Organization
+                            && (e.speaker.name.split_whitespace().any(is_cap)
+                                || e.roles.iter().any(|r| GENERIC_BODIES.contains(&r.as_str())))
+                    })
+                    .filter(|&i| near(&entities.list[i], BODY_REACH))
                 } else if definite
                     && name.is_none()
                     && (lexicon::ROLE_NOUNS.contains(&head.as_str())
@@ -1116,6 +1122,37 @@ mod tests {
                 Some((m.text.clone(), e.name.clone()))
             })
             .collect()
+    }
+
+    #[test]
+    fn the_company_is_a_named_body_not_any_office() {
+        // No company was named: "The company" is its own speaker, and "It" is that company.
+        let r = resolved(
+            "Bridge\n\nThe mayor said work would start in May, according to a statement from \
+her office.\n\nThe company said it expected profits to rise. It reportedly offered staff a bonus.\n",
+        );
+        let of = |mention: &str| {
+            r.iter()
+                .find(|(m, _)| m == mention)
+                .map(|(_, e)| e.as_str())
+        };
+        assert_eq!(of("The company"), Some("The company"), "{r:?}");
+        assert_eq!(of("It"), Some("The company"), "{r:?}");
+        // A body named before is the company.
+        let r = resolved(
+            "Fees\n\nThe Harbour Authority said fees would rise. The organisation said it \
+had no choice.\n",
+        );
+        let of = |mention: &str| {
+            r.iter()
+                .find(|(m, _)| m == mention)
+                .map(|(_, e)| e.as_str())
+        };
+        assert_eq!(
+            of("The organisation"),
+            Some("The Harbour Authority"),
+            "{r:?}"
+        );
     }
 
     #[test]
