@@ -2960,10 +2960,41 @@ fn continuations(
     }
 }
 
+/// A claim quoted inside a quotation says no more than that quotation: each content span
+/// ends before the first word outside the quotation that holds the cue ("… my supervisor
+/// said "the gates are jammed" before noon,' and left": not "and left").
+fn clip_to_quotation(text: &str, p: &Paragraph, cue: &Range<usize>, content: &mut [Range<usize>]) {
+    let Some(depth) = p
+        .tokens
+        .iter()
+        .find(|t| t.start >= cue.start && t.kind == TokenKind::Word)
+        .map(|t| t.depth)
+    else {
+        return;
+    };
+    if depth == 0 {
+        return;
+    }
+    for r in content.iter_mut() {
+        let outside = p.tokens.iter().find(|t| {
+            t.start >= r.start && t.end <= r.end && t.kind == TokenKind::Word && t.depth < depth
+        });
+        if let Some(t) = outside {
+            let kept = text.get(r.start..t.start).unwrap_or("").trim_end();
+            r.end = r.start + kept.len();
+        }
+    }
+}
+
 /// Turns drafts into claims: anchors, mode, anonymity, hedges, ids, nesting; resolves
 /// speakers and collects assertions.
-fn finish(article: &Article, segmented: &[Paragraph], drafts: Vec<Draft>) -> Extraction {
+fn finish(article: &Article, segmented: &[Paragraph], mut drafts: Vec<Draft>) -> Extraction {
     let text = article.text.as_str();
+    for d in drafts.iter_mut().filter(|d| d.nested) {
+        if let (Some(p), Some(cue)) = (segmented.get(d.paragraph), d.cue.clone()) {
+            clip_to_quotation(text, p, &cue, &mut d.content);
+        }
+    }
     let mut claims: Vec<Claim> = Vec::with_capacity(drafts.len());
     let hedges_all = hedge_occurrences(text);
     for (n, d) in drafts.iter().enumerate() {
@@ -3023,16 +3054,21 @@ fn finish(article: &Article, segmented: &[Paragraph], drafts: Vec<Draft>) -> Ext
         let para = drafts[i].paragraph;
         let lo = drafts.partition_point(|d| d.paragraph < para);
         let hi = drafts.partition_point(|d| d.paragraph <= para);
+        // The innermost claim whose content holds the cue (a quote within a quote is
+        // nested in the inner quote's claim). Its span must be longer than any of this
+        // claim's own, so that no two claims can be each other's parent.
+        let widest = |k: usize| drafts[k].content.iter().map(|c| c.len()).max().unwrap_or(0);
         let parent = (lo..hi)
-            .find(|&j| {
-                j != i
-                    && !drafts[j].nested
-                    && drafts[j]
-                        .content
-                        .iter()
-                        .any(|c| c.start <= cue.start && cue.end <= c.end)
+            .filter(|&j| j != i)
+            .filter_map(|j| {
+                let holding = drafts[j]
+                    .content
+                    .iter()
+                    .find(|c| c.start <= cue.start && cue.end <= c.end)?;
+                (holding.len() > widest(i)).then_some((holding.len(), j))
             })
-            .map(|j| claims[j].id.clone());
+            .min()
+            .map(|(_, j)| claims[j].id.clone());
         claims[i].nested_in = parent.or_else(|| Some("quote".to_owned()));
     }
     // A nested claim with no enclosing claim still sits inside a quotation: keep it nested
@@ -4755,6 +4791,33 @@ according to a statement from her office.\n",
                 .iter()
                 .any(|c| c.text.contains("construction would start")),
             "{said:?}"
+        );
+    }
+
+    #[test]
+    fn a_quote_three_deep_is_nested_in_the_innermost_claim_and_ends_with_its_quotation() {
+        let ex = rules(
+            "Storm\n\n\"The engineer told me, 'My supervisor said \"the gates are jammed\" \
+before noon,' and left,\" the farmer said.\n",
+        );
+        let by = |speaker: &str| {
+            ex.claims
+                .iter()
+                .find(|c| c.speaker.as_ref().is_some_and(|m| m.text == speaker))
+                .unwrap_or_else(|| panic!("no claim by {speaker}: {:?}", ex.claims))
+        };
+        let farmer = by("the farmer");
+        assert_eq!(farmer.nested_in, None, "{:?}", ex.claims);
+        let told = by("engineer");
+        assert_eq!(told.nested_in.as_deref(), Some(farmer.id.as_str()));
+        let inner = by("supervisor");
+        assert_eq!(inner.nested_in.as_deref(), Some(told.id.as_str()));
+        let content: Vec<&str> = inner.content.iter().map(|c| c.text.as_str()).collect();
+        assert!(
+            content
+                .iter()
+                .all(|c| c.contains("gates") && !c.contains("left")),
+            "{content:?}"
         );
     }
 
