@@ -256,6 +256,25 @@ fn syntax_error(path: &Path, src: &str, e: &ron::error::SpannedError) -> SyntaxE
     } else {
         (start, end)
     };
+    // A string whose closing quote is missing runs on to the next quote mark, lines later,
+    // and the parser stops only there: point at where that string opened instead.
+    if let Some(open) = unclosed_string_before(src, start) {
+        let (line, col) = byte_to_pos(src, open);
+        let (at_line, at_col) = byte_to_pos(src, start);
+        return SyntaxError {
+            location: format!("{}:{line}:{col}", path.display()),
+            message: format!(
+                "string not closed on its line (the parser stopped at {at_line}:{at_col}: {})",
+                e.code
+            ),
+            file: path.to_path_buf(),
+            line,
+            col,
+            src: NamedSource::new(path.display().to_string(), src.to_owned()),
+            span: SourceSpan::from(open..open + 1),
+            label: "this string has no closing quote on its line".to_owned(),
+        };
+    }
     let (line, col) = byte_to_pos(src, start);
     let location = format!("{}:{line}:{col}", path.display());
     let label = match &e.code {
@@ -275,6 +294,47 @@ fn syntax_error(path: &Path, src: &str, e: &ron::error::SpannedError) -> SyntaxE
         span: SourceSpan::from(start..end),
         label,
     }
+}
+
+/// The opening quote (byte offset) of a string that spans lines and ends right before
+/// `error` (only spaces between): a claims file never holds a line break inside a string
+/// (they are written `\n`), so such a string lost its closing quote and took the next
+/// string's opening one for it. Comments are skipped; `None` when there is no such string.
+fn unclosed_string_before(src: &str, error: usize) -> Option<usize> {
+    let b = src.as_bytes();
+    let mut i = 0;
+    while i < b.len().min(error) {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                i = src[i..].find('\n').map_or(b.len(), |n| i + n);
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i = src[i + 2..].find("*/").map_or(b.len(), |n| i + 2 + n + 2);
+            }
+            b'"' => {
+                let open = i;
+                i += 1;
+                let mut spans_lines = false;
+                while i < b.len() && b[i] != b'"' {
+                    if b[i] == b'\\' {
+                        i += 1;
+                    } else if b[i] == b'\n' {
+                        spans_lines = true;
+                    }
+                    i += 1;
+                }
+                // `i` is at the closing quote (or the end).
+                let after = (i + 1).min(b.len());
+                let gap = src.get(after..error.max(after)).unwrap_or("x");
+                if spans_lines && after <= error && gap.trim().is_empty() {
+                    return Some(open);
+                }
+                i = after;
+            }
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// Byte offset of a 1-based (line, column-in-characters) position, clamped to `src`.
@@ -2562,6 +2622,25 @@ mod tests {
             "{detail}"
         );
         assert!(detail.contains('▲') || detail.contains('┬'), "{detail}");
+    }
+
+    #[test]
+    fn a_string_left_open_is_reported_where_it_opens() {
+        let (_, src) = fresh_file(TEXT);
+        // Drop the closing quote of the first speaker's name: the parser only stops at
+        // the next string, lines later.
+        let at = src.find("name: \"").expect("a speaker name") + "name: ".len();
+        let close = at + 1 + src[at + 1..].find('"').expect("closing quote");
+        let broken = format!("{}{}", &src[..close], &src[close + 1..]);
+        let findings = check_with(&broken, TEXT);
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        let f = &findings[0];
+        assert_eq!(f.kind, FindingKind::Syntax);
+        assert_eq!((f.line, f.col), byte_to_pos(&broken, at), "{f}");
+        assert!(f.to_string().contains("not closed"), "{f}");
+        // A well-formed file with a line break inside a string is not taken for one.
+        assert_eq!(unclosed_string_before("(a: \"x\ny\", b: 1)", 12), None);
+        assert_eq!(unclosed_string_before("(a: \"x\n  b: \"y\")", 13), Some(4));
     }
 
     #[test]
