@@ -2811,7 +2811,13 @@ fn combine(
                 })
         };
         if !used[k] && (d.nested || d.cue.is_none() || silent() || narrow()) {
-            out.push(d);
+            // Kept inside a claim that reports it, it is nested there, as a quoted claim
+            // is in its quotation (PolNeAR, too, annotates only the outer one).
+            let reported = out[..tagged].iter().any(|o| reports_it(o));
+            out.push(Draft {
+                nested: d.nested || reported,
+                ..d
+            });
         }
     }
     // A claim only the tagger found whose cue sits between a rule claim's source and cue
@@ -4792,6 +4798,15 @@ according to a statement from her office.\n",
                 .any(|c| c.text.contains("construction would start")),
             "{said:?}"
         );
+        // Where the statement's claim holds the mayor's, the mayor's is nested in it.
+        let cue = said.cue.as_ref().map_or(0, |c| c.start);
+        if let Some(outer) = ex
+            .claims
+            .iter()
+            .find(|c| c.id != said.id && c.content.iter().any(|r| r.start <= cue && cue < r.end))
+        {
+            assert_eq!(said.nested_in.as_deref(), Some(outer.id.as_str()));
+        }
     }
 
     #[test]
