@@ -2813,7 +2813,7 @@ fn combine(
         if !used[k] && (d.nested || d.cue.is_none() || silent() || narrow()) {
             // Kept inside a claim that reports it, it is nested there, as a quoted claim
             // is in its quotation (PolNeAR, too, annotates only the outer one).
-            let reported = out[..tagged].iter().any(|o| reports_it(o));
+            let reported = out[..tagged].iter().any(reports_it);
             out.push(Draft {
                 nested: d.nested || reported,
                 ..d
