@@ -376,12 +376,22 @@ fn np_right(pa: &Para, i: usize, end: usize) -> Option<usize> {
     if i >= end || !pa.is_word(i) {
         return None;
     }
+    // After a determiner a word is a noun, even one that can be a verb of saying
+    // ("according to a report in the Register", "according to the ruling").
+    let after_determiner = |k: usize| {
+        matches!(
+            pa.lower(k - 1),
+            "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "'s" | "’s"
+        )
+    };
     let mut last = i;
     let mut k = i + 1;
     while k < end {
         if pa.is_word(k) {
             let lw = pa.lower(k);
-            if lexicon::NP_STOPS.contains(&lw) && lw != "and" || pa.cue(k).is_some() {
+            if lexicon::NP_STOPS.contains(&lw) && lw != "and"
+                || pa.cue(k).is_some() && !after_determiner(k)
+            {
                 break;
             }
             // A name ends where lower-case words start ("according to Rasoul this could …"),
@@ -403,11 +413,7 @@ fn np_right(pa: &Para, i: usize, end: usize) -> Option<usize> {
             ) || lw.ends_with("ing")
                 && lw.len() > 5
                 && !pa.capitalised(k)
-                // After a determiner it is a noun: "according to the ruling".
-                && !matches!(
-                    pa.lower(k - 1),
-                    "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "'s" | "’s"
-                )
+                && !after_determiner(k)
             {
                 break;
             }
@@ -1014,14 +1020,17 @@ fn subject_with_apposition(pa: &Para, s: usize, c: usize) -> bool {
 /// following it: "The spokesman for the Armed Forces, Major General X".
 /// "Hugh Hill, a doctor, said" / "The mayor, 54, said": a noun phrase from the sentence's
 /// start, then an appositive between commas (led by a determiner or possessive, or an age)
-/// right before the cue. Returns the appositive's last token: the subject runs through it,
+/// right before the cue, or before words that may precede it ("…, a host, has even said"). Returns the appositive's last token: the subject runs through it,
 /// as PolNeAR's sources do.
 fn appositive_subject(pa: &Para, s: usize, c: usize) -> Option<usize> {
-    if c < s + 4 || !pa.is_punct(c - 1, ",") {
+    // The closing comma, right before the cue or before words such as "has even" that
+    // may stand between subject and cue.
+    let close = skip_preceders_punct(pa, s, c)?;
+    if close < s + 3 {
         return None;
     }
-    let open = (s + 1..c - 1).rev().find(|&i| pa.is_punct(i, ","))?;
-    let app = open + 1..c - 1;
+    let open = (s + 1..close).rev().find(|&i| pa.is_punct(i, ","))?;
+    let app = open + 1..close;
     if app.is_empty() || app.len() > 12 || !app.clone().all(|i| pa.is_word(i)) {
         return None;
     }
@@ -1041,7 +1050,7 @@ fn appositive_subject(pa: &Para, s: usize, c: usize) -> Option<usize> {
         return None;
     }
     let first = np_left(pa, s, open - 1)?;
-    (first == s && pa.depth(first) == 0).then_some(c - 2)
+    (first == s && pa.depth(first) == 0).then_some(close - 1)
 }
 
 fn apposition_start(pa: &Para, s: usize, first: usize) -> usize {
@@ -4833,6 +4842,28 @@ before noon,' and left,\" the farmer said.\n",
                 .iter()
                 .all(|c| c.contains("gates") && !c.contains("left")),
             "{content:?}"
+        );
+    }
+
+    #[test]
+    fn adverbs_and_nouns_that_look_like_cues_do_not_cut_a_source() {
+        let speaker = |text: &str| -> Option<String> {
+            let ex = rules(text);
+            ex.claims.first()?.speaker.as_ref().map(|m| m.text.clone())
+        };
+        assert_eq!(
+            speaker("T\n\nThe senator planned to run again, according to a report in the Daily Ledger.\n")
+                .as_deref(),
+            Some("a report in the Daily Ledger")
+        );
+        assert_eq!(
+            speaker("T\n\nAnn Vale, the radio host, has even likened the plan to theft.\n")
+                .as_deref(),
+            Some("Ann Vale, the radio host")
+        );
+        assert_eq!(
+            speaker("T\n\nIt now says the plan failed.\n").as_deref(),
+            Some("It")
         );
     }
 

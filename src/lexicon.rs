@@ -440,6 +440,7 @@ pub const CUE_PRECEDERS: &[&str] = &[
     "already",
     "always",
     "earlier",
+    "even",
     "finally",
     "first",
     "further",
@@ -450,6 +451,7 @@ pub const CUE_PRECEDERS: &[&str] = &[
     "later",
     "long",
     "never",
+    "now",
     "once",
     "only",
     "previously",
@@ -460,6 +462,7 @@ pub const CUE_PRECEDERS: &[&str] = &[
     "repeatedly",
     "reportedly",
     "simply",
+    "still",
     "then",
     "widely",
 ];
