@@ -2841,6 +2841,16 @@ fn combine(
         .filter_map(|d| d.speaker.clone())
         .collect();
     cut_at_coordinated_cues(text, &mut out);
+    // "Trump is expected to win": whoever expects it goes unnamed; the subject is what is
+    // expected, not its source (PolNeAR gives 76 of 76 such cues in train no source).
+    for d in &mut out {
+        if d.cue
+            .as_ref()
+            .is_some_and(|c| is_expectation_passive(&text[c.clone()]))
+        {
+            d.speaker = None;
+        }
+    }
     for d in &mut out {
         for r in &mut d.content {
             r.start = after_condition(text, r.clone());
@@ -2999,6 +3009,38 @@ fn clip_to_quotation(text: &str, p: &Paragraph, cue: &Range<usize>, content: &mu
             r.end = r.start + kept.len();
         }
     }
+}
+
+/// Participles of expectation that, after a form of "be", make an agentless cue.
+const EXPECTATION_PARTICIPLES: &[&str] = &[
+    "expected",
+    "projected",
+    "thought",
+    "believed",
+    "rumored",
+    "rumoured",
+];
+
+/// A cue such as "is expected", "are also widely expected", "'s thought": a form of "be",
+/// at most two adverbs, an [`EXPECTATION_PARTICIPLES`] word, and nothing after it.
+fn is_expectation_passive(cue: &str) -> bool {
+    let words: Vec<String> = cue.split_whitespace().map(str::to_lowercase).collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let be = |w: &str| {
+        matches!(
+            w,
+            "is" | "are" | "was" | "were" | "be" | "been" | "being" | "'s" | "’s" | "'re" | "’re"
+        ) || w.ends_with("'s")
+            || w.ends_with("’s")
+    };
+    (2..=4).contains(&words.len())
+        && be(first)
+        && EXPECTATION_PARTICIPLES.contains(&last.as_str())
+        && words[1..words.len() - 1]
+            .iter()
+            .all(|w| w.ends_with("ly") || matches!(w.as_str(), "also" | "not" | "still" | "now"))
 }
 
 /// Turns drafts into claims: anchors, mode, anonymity, hedges, ids, nesting; resolves
@@ -4865,6 +4907,27 @@ before noon,' and left,\" the farmer said.\n",
             speaker("T\n\nIt now says the plan failed.\n").as_deref(),
             Some("It")
         );
+    }
+
+    #[test]
+    fn an_expectation_in_the_passive_has_no_source() {
+        for cue in [
+            "is expected",
+            "are also widely expected",
+            "was not thought",
+            "’s expected",
+        ] {
+            assert!(is_expectation_passive(cue), "{cue}");
+        }
+        for cue in [
+            "expected",
+            "is expected to endorse",
+            "said",
+            "is the expected",
+            "has expected",
+        ] {
+            assert!(!is_expectation_passive(cue), "{cue}");
+        }
     }
 
     #[test]
