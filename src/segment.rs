@@ -387,13 +387,14 @@ fn pair_quotes(
     quotes
 }
 
-/// Sentence breaks, outside quotations only.
+/// Sentence breaks, outside quotations only, or where a quotation closes right after the
+/// end of its sentence (“… the refugees.” The return …).
 fn sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for i in 0..tokens.len() {
         let t = tokens[i];
-        if t.kind != TokenKind::Punct || t.depth > 0 {
+        if t.kind != TokenKind::Punct {
             continue;
         }
         let c = &text[t.start..t.end];
@@ -407,6 +408,11 @@ fn sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
             && tokens[end].start == tokens[end - 1].end
         {
             end += 1;
+        }
+        // Inside a quotation, only a period that the quotation's last marks follow ends a
+        // sentence: "We came. We saw," stays one.
+        if t.depth > 0 && (end == i + 1 || tokens.get(end).is_some_and(|n| n.depth > 0)) {
+            continue;
         }
         let next = tokens.get(end);
         let breaks = match next {
@@ -505,6 +511,18 @@ mod tests {
     fn quotes_hold_sentences_together() {
         let s = sents("“We came. We saw,” she said. Then we left.");
         assert_eq!(s, vec!["“We came. We saw,” she said.", "Then we left."]);
+        // A quotation that closes on its sentence's end ends the sentence.
+        let s = sents("He said: “Let them stay.” The return is a step. “Go.” she said.");
+        assert_eq!(
+            s,
+            vec![
+                "He said: “Let them stay.”",
+                "The return is a step.",
+                "“Go.” she said."
+            ]
+        );
+        let s = sents("He said: “It ends ‘here.’ Or not,” and left.");
+        assert_eq!(s, vec!["He said: “It ends ‘here.’ Or not,” and left."]);
     }
 
     #[test]
