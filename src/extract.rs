@@ -1020,8 +1020,9 @@ fn subject_with_apposition(pa: &Para, s: usize, c: usize) -> bool {
 /// following it: "The spokesman for the Armed Forces, Major General X".
 /// "Hugh Hill, a doctor, said" / "The mayor, 54, said": a noun phrase from the sentence's
 /// start, then an appositive between commas (led by a determiner or possessive, or an age)
-/// right before the cue, or before words that may precede it ("…, a host, has even said"). Returns the appositive's last token: the subject runs through it,
-/// as PolNeAR's sources do.
+/// right before the cue, or before words that may precede it ("…, a host, has even said").
+/// Returns the appositive's last token: the subject runs through it, as PolNeAR's sources
+/// do.
 fn appositive_subject(pa: &Para, s: usize, c: usize) -> Option<usize> {
     // The closing comma, right before the cue or before words such as "has even" that
     // may stand between subject and cue.
@@ -3001,23 +3002,11 @@ fn clip_to_quotation(text: &str, p: &Paragraph, cue: &Range<usize>, content: &mu
     }
 }
 
-/// Participles of expectation that, after a form of "be", make an agentless cue.
-const EXPECTATION_PARTICIPLES: &[&str] = &[
-    "expected",
-    "projected",
-    "thought",
-    "believed",
-    "rumored",
-    "rumoured",
-];
-
-/// Verbs of seeming: "X seems to …" says how things look to an unnamed observer.
-const SEEMING_VERBS: &[&str] = &["seem", "seems", "seemed", "appear", "appears", "appeared"];
-
 /// A cue whose subject is not its source: a passive of expectation ("is expected", "are
-/// also widely expected", "'s thought": a form of "be", at most two adverbs, an
-/// [`EXPECTATION_PARTICIPLES`] word, and nothing after it) or a verb of seeming, alone or
-/// after auxiliaries and adverbs ("seems", "does not seem", "would appear").
+/// also widely expected", "'s thought": a form of "be", at most two adverbs, one of
+/// [`lexicon::EXPECTATION_PARTICIPLES`], and nothing after it) or one of
+/// [`lexicon::SEEMING_VERBS`], alone or after auxiliaries and adverbs ("seems", "does not
+/// seem", "would appear").
 fn is_agentless_cue(cue: &str) -> bool {
     let words: Vec<String> = cue.split_whitespace().map(str::to_lowercase).collect();
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
@@ -3026,24 +3015,20 @@ fn is_agentless_cue(cue: &str) -> bool {
     let modifier = |w: &String| {
         w.ends_with("ly") || matches!(w.as_str(), "also" | "not" | "still" | "now" | "even")
     };
-    if SEEMING_VERBS.contains(&last.as_str()) {
+    if lexicon::SEEMING_VERBS.contains(&last.as_str()) {
         return words.len() <= 4
-            && words[..words.len() - 1].iter().all(|w| {
-                modifier(w)
-                    || lexicon::CUE_PRECEDERS.contains(&w.as_str())
-                    || matches!(w.as_str(), "doesn't" | "didn't" | "does" | "did" | "n't")
-            });
+            && words[..words.len() - 1]
+                .iter()
+                .all(|w| modifier(w) || lexicon::CUE_PRECEDERS.contains(&w.as_str()));
     }
+    // A form of "be", contracted ones included ("he's", "they're").
     let be = |w: &str| {
-        matches!(
-            w,
-            "is" | "are" | "was" | "were" | "be" | "been" | "being" | "'s" | "’s" | "'re" | "’re"
-        ) || w.ends_with("'s")
-            || w.ends_with("’s")
+        matches!(w, "is" | "are" | "was" | "were" | "be" | "been" | "being")
+            || ["'s", "’s", "'re", "’re"].iter().any(|c| w.ends_with(c))
     };
     (2..=4).contains(&words.len())
         && be(first)
-        && EXPECTATION_PARTICIPLES.contains(&last.as_str())
+        && lexicon::EXPECTATION_PARTICIPLES.contains(&last.as_str())
         && words[1..words.len() - 1].iter().all(modifier)
 }
 

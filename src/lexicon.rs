@@ -467,6 +467,21 @@ pub const CUE_PRECEDERS: &[&str] = &[
     "widely",
 ];
 
+/// Participles of expectation that, after a form of "be", make a cue with no source: "Trump
+/// is expected to win" names what is expected, not who expects it.
+pub const EXPECTATION_PARTICIPLES: &[&str] = &[
+    "believed",
+    "expected",
+    "projected",
+    "rumored",
+    "rumoured",
+    "thought",
+];
+
+/// Verbs of seeming: "X seems to …" says how things look to an unnamed observer, so X is no
+/// source.
+pub const SEEMING_VERBS: &[&str] = &["appear", "appeared", "appears", "seem", "seemed", "seems"];
+
 /// Function words that end a subject noun phrase when walking left from the cue.
 pub const NP_STOPS: &[&str] = &[
     "after", "although", "and", "are", "as", "because", "been", "before", "being", "but", "can",
