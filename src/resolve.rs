@@ -1124,6 +1124,13 @@ mod tests {
             .collect()
     }
 
+    /// The entity a mention resolved to, in [`resolved`]'s output.
+    fn entity_of<'r>(r: &'r [(String, String)], mention: &str) -> Option<&'r str> {
+        r.iter()
+            .find(|(m, _)| m == mention)
+            .map(|(_, e)| e.as_str())
+    }
+
     #[test]
     fn the_company_is_a_named_body_not_any_office() {
         // No company was named: "The company" is its own speaker, and "It" is that company.
@@ -1131,25 +1138,15 @@ mod tests {
             "Bridge\n\nThe mayor said work would start in May, according to a statement from \
 her office.\n\nThe company said it expected profits to rise. It reportedly offered staff a bonus.\n",
         );
-        let of = |mention: &str| {
-            r.iter()
-                .find(|(m, _)| m == mention)
-                .map(|(_, e)| e.as_str())
-        };
-        assert_eq!(of("The company"), Some("The company"), "{r:?}");
-        assert_eq!(of("It"), Some("The company"), "{r:?}");
+        assert_eq!(entity_of(&r, "The company"), Some("The company"), "{r:?}");
+        assert_eq!(entity_of(&r, "It"), Some("The company"), "{r:?}");
         // A body named before is the company.
         let r = resolved(
             "Fees\n\nThe Harbour Authority said fees would rise. The organisation said it \
 had no choice.\n",
         );
-        let of = |mention: &str| {
-            r.iter()
-                .find(|(m, _)| m == mention)
-                .map(|(_, e)| e.as_str())
-        };
         assert_eq!(
-            of("The organisation"),
+            entity_of(&r, "The organisation"),
             Some("The Harbour Authority"),
             "{r:?}"
         );
