@@ -1284,19 +1284,18 @@ pub struct Net {
     /// Value of one step of the 8-bit embeddings (which live in [`Row::e`]).
     scale: f32,
     b1: [f32; HID],
-    w2: [[f32; HID]; LABELS],
     b2: [f32; LABELS],
     /// Log-frequencies of label bigrams and first labels in the training labels.
     trans: [[f32; LABELS]; LABELS],
     start: [f32; LABELS],
-    /// `w2` by hidden unit, each padded to [`LANES`]: the output layer as a sum of whole
-    /// vectors, which compiles to a few vector instructions per hidden unit where the
-    /// rows of `w2` take a chain of scalar adds each.
+    /// The output layer by hidden unit (`columns[k][l]` weighs unit `k` for label `l`),
+    /// each padded to [`LANES`]: a sum of whole vectors, which compiles to a few vector
+    /// instructions per hidden unit where rows by label take a chain of scalar adds each.
     columns: [[f32; LANES]; HID],
 }
 
 impl Net {
-    /// A network from its weights (the derived `columns` filled in).
+    /// A network from its weights, the output layer `w2` given by label.
     fn new(
         scale: f32,
         b1: [f32; HID],
@@ -1314,7 +1313,6 @@ impl Net {
         Net {
             scale,
             b1,
-            w2,
             b2,
             trans,
             start,
@@ -1358,13 +1356,16 @@ impl Net {
         for r in rows {
             out.extend(r.e.iter().map(|&w| w as u8));
         }
+        // The output layer is stored by label, as training holds it.
+        let by_label = (0..LABELS).flat_map(|l| self.columns.iter().map(move |c| c[l]));
         let floats = self
             .b1
             .iter()
-            .chain(self.w2.iter().flatten())
-            .chain(&self.b2)
-            .chain(self.trans.iter().flatten())
-            .chain(&self.start);
+            .copied()
+            .chain(by_label)
+            .chain(self.b2.iter().copied())
+            .chain(self.trans.iter().flatten().copied())
+            .chain(self.start.iter().copied());
         for w in floats {
             out.extend_from_slice(&w.to_le_bytes());
         }
@@ -1698,10 +1699,11 @@ mod tests {
         let h: [f32; HID] =
             std::array::from_fn(|k| (net.b1[k] + sums[k] as f32 * net.scale).max(0.0));
         let by_columns = net.logits(&sums);
-        for (l, w) in net.w2.iter().enumerate() {
+        for (l, &by_column) in by_columns.iter().enumerate() {
+            let w: [f32; HID] = std::array::from_fn(|k| net.columns[k][l]);
             let by_row = net.b2[l] + w.iter().zip(&h).map(|(w, h)| w * h).sum::<f32>();
             assert!(
-                (by_row - by_columns[l]).abs() <= 1e-3 * by_row.abs().max(1.0),
+                (by_row - by_column).abs() <= 1e-3 * by_row.abs().max(1.0),
                 "{l}"
             );
         }
