@@ -777,15 +777,6 @@ fn content_end(pa: &Para, from: usize, end: usize) -> usize {
                 return i;
             }
         }
-        if i > from
-            && pa.is_word(i)
-            && pa.depth(i) == 0
-            && pa.lower(i).ends_with("ing")
-            && pa.cue(i).is_some()
-            && pa.is_word(i - 1)
-        {
-            return i;
-        }
         i += 1;
     }
     end
@@ -839,6 +830,18 @@ fn sentence_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usize)> {
     {
         a += 1;
     }
+    // A time adverbial before the subject: "One month ago, X …", "A few hours after the
+    // vote, X …": a unit of time among its first words, then a comma.
+    if (a..c.min(a + 3)).any(|k| lexicon::TIME_UNITS.contains(&pa.lower(k))) {
+        if let Some(k) = (a + 1..c.min(a + 9).saturating_sub(1))
+            .find(|&k| pa.is_punct(k, ",") && pa.depth(k) == 0)
+        {
+            a = k + 1;
+            while a < c && pa.kind(a) != TokenKind::Word {
+                a += 1;
+            }
+        }
+    }
     // A sentence adverbial before the subject: "On Tuesday, X …", "Indeed, X …",
     // "Facing criticism from both parties, X …".
     if a < c && pa.is_word(a) {
@@ -847,6 +850,12 @@ fn sentence_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usize)> {
             || matches!(
                 lw,
                 "on" | "after"
+                    | "alongside"
+                    | "beside"
+                    | "besides"
+                    | "against"
+                    | "toward"
+                    | "towards"
                     | "before"
                     | "during"
                     | "since"
@@ -3870,6 +3879,9 @@ mod tests {
         for text in [
             "Budget\n\nOn Tuesday, the mayor deflected questions about the budget, saying the figures were sound.\n",
             "Budget\n\nIndeed, the mayor deflected questions about the budget, saying the figures were sound.\n",
+            "Budget\n\nOne month ago, the mayor deflected questions about the budget, saying the figures were sound.\n",
+            "Budget\n\nA few hours after the vote, the mayor deflected questions about the budget, saying the figures were sound.\n",
+            "Budget\n\nAlongside the governor, the mayor deflected questions about the budget, saying the figures were sound.\n",
         ] {
             let ex = rules(text);
             let c = ex
@@ -3883,6 +3895,23 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_participle_inside_the_content_does_not_end_it() {
+        let ex = rules(
+            "Memo\n\nThe paper reported that she had read a memo criticizing the budget in May.\n",
+        );
+        let c = ex
+            .claims
+            .iter()
+            .find(|c| c.cue.as_ref().is_some_and(|q| q.text == "reported"))
+            .unwrap_or_else(|| panic!("no claim: {:?}", ex.claims));
+        let content: Vec<&str> = c.content.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(
+            content,
+            ["that she had read a memo criticizing the budget in May"]
+        );
     }
 
     #[test]

@@ -493,6 +493,13 @@ pub const NP_STOPS: &[&str] = &[
 /// Prepositions allowed inside a speaker noun phrase ("spokesman for the ministry").
 pub const NP_PREPOSITIONS: &[&str] = &["at", "for", "from", "in", "of", "with"];
 
+/// Nouns of a span of time: a phrase that opens with one ("Two days later, …", "Hours after
+/// the vote, …") is a time adverbial, not the sentence's subject.
+pub const TIME_UNITS: &[&str] = &[
+    "days", "decades", "hours", "minutes", "moments", "months", "seconds", "weeks", "years", "day",
+    "decade", "hour", "minute", "moment", "month", "week", "year",
+];
+
 /// Adjectives and participles that open a noun's post-modifier the way a preposition does: "a source
 /// close to the inquiry", "officials familiar with the plan", "a poll released Monday".
 pub const NP_POSTMODIFIERS: &[&str] = &[
