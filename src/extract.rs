@@ -1792,8 +1792,9 @@ const DISMISSALS: &[&str] = &[
     "rejected",
 ];
 
-/// "Earlier reports that Y have been dismissed as rumors": the reports are a vague source
-/// of Y; the dismissal is an agentless attribution.
+/// "Earlier reports that Y have been dismissed as rumors" (or "were dismissed"): the reports
+/// are a vague source of Y; the dismissal is an agentless attribution, kept with the report
+/// as its content even where the tagger reads the sentence otherwise.
 fn report_noun_that(pa: &Para, s: usize, e: usize, n: usize, out: &mut Vec<Draft>) {
     if !pa.is("that", n + 1)
         || !matches!(
@@ -1856,13 +1857,19 @@ fn report_noun_that(pa: &Para, s: usize, e: usize, n: usize, out: &mut Vec<Draft
     let mut dismissal = None;
     while end < e {
         let lw = pa.lower(end);
-        if matches!(lw, "have" | "has" | "had" | "were" | "was" | "are" | "is")
-            && end + 2 < e
-            && pa.is("been", end + 1)
-            && DISMISSALS.contains(&pa.lower(end + 2))
+        if matches!(lw, "have" | "has" | "had") && end + 2 < e
+            || matches!(lw, "were" | "was" | "are" | "is") && end + 1 < e
         {
-            dismissal = Some((end, end + 2));
-            break;
+            // "have been dismissed", "were dismissed"
+            let verb = if pa.is("been", end + 1) {
+                end + 2
+            } else {
+                end + 1
+            };
+            if verb < e && DISMISSALS.contains(&pa.lower(verb)) {
+                dismissal = Some((end, verb));
+                break;
+            }
         }
         if pa.is_punct(end, ",") {
             break;
@@ -2713,10 +2720,20 @@ fn combine(
                                 }
                             }
                         }
+                        // Where the rule found the content before the cue ("Reports that
+                        // … have been dismissed as rumors"), the subject is what was said,
+                        // and what follows the cue is the writer's verdict on it.
                         if agentless {
-                            content.retain(|r| r.start >= cue.start);
-                            if content.is_empty() {
-                                content.clone_from(&drafts[k].content);
+                            let rule_content = &drafts[k].content;
+                            if !rule_content.is_empty()
+                                && rule_content.iter().all(|r| r.end <= cue.start)
+                            {
+                                content.clone_from(rule_content);
+                            } else {
+                                content.retain(|r| r.start >= cue.start);
+                                if content.is_empty() {
+                                    content.clone_from(rule_content);
+                                }
                             }
                         }
                         let cue = if junk_cue {
@@ -2805,8 +2822,17 @@ fn combine(
                         .any(|r| r.start <= s.start.min(c.start) && s.end.max(c.end) <= r.end)
                 })
         };
+        let dismissal = || {
+            d.rule == "agentless-passive"
+                && d.cue.as_ref().is_some_and(|c| {
+                    text[c.clone()]
+                        .split_whitespace()
+                        .any(|w| DISMISSALS.contains(&w.to_lowercase().as_str()))
+                })
+        };
         let narrow = || {
             (d.rule == "in-survey"
+                || dismissal()
                 || d.speaker.is_some()
                     && d.rule.starts_with("source-cue")
                     && d.cue.as_ref().is_some_and(|c| {
@@ -4359,6 +4385,41 @@ In Baghdad, the spokesman said the roads were open.\n",
                 ("the spokesman", None)
             ]
         );
+    }
+
+    #[test]
+    fn a_dismissed_report_keeps_the_report_as_its_content() {
+        for (ex, report) in [
+            (
+                "Mayor\n\nThe council met on Monday. Earlier reports that the mayor had \
+resigned have been dismissed as rumors.\n",
+                "Earlier reports that the mayor had resigned",
+            ),
+            (
+                "Bridge\n\nTraffic was light. Initial reports that the bridge had collapsed \
+were dismissed as rumors.\n",
+                "Initial reports that the bridge had collapsed",
+            ),
+        ]
+        .into_iter()
+        .flat_map(|(text, report)| {
+            [
+                (rules(text), report),
+                (
+                    extract(&Article::from_str(Path::new("t.txt"), text)),
+                    report,
+                ),
+            ]
+        }) {
+            let c = ex
+                .claims
+                .iter()
+                .find(|c| c.rule == "agentless-passive")
+                .unwrap_or_else(|| panic!("no agentless claim in {:?}", ex.claims));
+            let content: Vec<&str> = c.content.iter().map(|m| m.text.as_str()).collect();
+            assert_eq!(content, [report], "{c:?}");
+            assert!(c.speaker.is_none(), "{c:?}");
+        }
     }
 
     #[test]

@@ -41,13 +41,13 @@ pub fn is_begin(label: u8) -> bool {
 const BITS: u32 = 16;
 const ROWS: usize = 1 << BITS;
 /// Features per token.
-const NF: usize = 48;
+const NF: usize = 50;
 /// Features that relate a token to the cue in focus (the span stage only).
-const NC: usize = 11;
+const NC: usize = 15;
 /// All features of a token in the span stage.
 const NT: usize = NF + NC;
 /// Bumped whenever the features change: a model trained on other features is refused.
-const FEATURES_VERSION: u32 = 7;
+const FEATURES_VERSION: u32 = 8;
 const MAGIC: &[u8; 8] = b"CTTAGGER";
 
 /// The label the rules gave a token.
@@ -164,6 +164,11 @@ struct Tok {
     sent: u32,
     /// Clause punctuation (, ; : — –) before the token in the paragraph.
     commas: u16,
+    /// Distance buckets to the first and the last token of the sentence.
+    from_start: u8,
+    to_end: u8,
+    /// Cue words (the lexicon's or the rules') before the token in the paragraph.
+    cues_before: u16,
 }
 
 fn bucket(d: usize) -> u8 {
@@ -274,8 +279,21 @@ fn prepare(
         }
     }
     for (k, sent) in p.sentences.iter().enumerate() {
-        for t in toks.iter_mut().take(sent.end).skip(sent.start) {
+        let last = sent.end.saturating_sub(1);
+        for (i, t) in toks.iter_mut().enumerate().take(sent.end).skip(sent.start) {
             t.sent = k as u32;
+            t.from_start = bucket(i - sent.start);
+            t.to_end = bucket(last.saturating_sub(i));
+        }
+    }
+    let mut cues = 0u16;
+    for (i, t) in toks.iter_mut().enumerate() {
+        t.cues_before = cues;
+        let rule_cue = rules
+            .get(i)
+            .is_some_and(|r| r.part == 2 && r.begin && !r.nested);
+        if t.cue > 0 || rule_cue {
+            cues = cues.saturating_add(1);
         }
     }
     for sent in &p.sentences {
@@ -357,6 +375,9 @@ fn features(toks: &[Tok], rules: &[RuleLabel], i: usize, out: &mut [u32]) {
         coarse: u8::MAX,
         sent: u32::MAX,
         commas: 0,
+        from_start: NONE,
+        to_end: NONE,
+        cues_before: 0,
     };
     let at = |d: isize| -> &Tok {
         let j = i as isize + d;
@@ -434,6 +455,8 @@ fn features(toks: &[Tok], rules: &[RuleLabel], i: usize, out: &mut [u32]) {
         u64::from(m1.fine) << 16 | u64::from(t.coarse),
         u64::from(t.coarse) << 16 | u64::from(p1.fine),
         mix(u64::from(t.fine), r0.part_code()),
+        u64::from(t.from_start) << 4 | u64::from(t.to_end),
+        mix(t.w, u64::from(t.from_start.min(2))),
     ];
     // One multiply per feature: the value, keyed by the feature's own seed, top bits kept.
     for ((o, v), seed) in out.iter_mut().zip(vals).zip(FEATURE_SEEDS) {
@@ -493,6 +516,15 @@ fn focus_features(
     let m1_kind = if i > 0 { toks[i - 1].kind } else { 9 };
     let part = rules.get(i).map_or(7, |r| r.part_code());
     let clauses = u64::from(t.commas.abs_diff(c.commas).min(3));
+    // Other cues between the token and the one in focus: a claim rarely runs past another.
+    let between = if i < cue.start {
+        let after_i = toks.get(i + 1).map_or(c.cues_before, |n| n.cues_before);
+        c.cues_before.saturating_sub(after_i)
+    } else {
+        let e = toks.get(cue.end).map_or(t.cues_before, |e| e.cues_before);
+        t.cues_before.saturating_sub(e)
+    };
+    let between = u64::from(between.min(2));
     let vals: [u64; NC] = [
         rel,
         mix(c.w, rel),
@@ -505,6 +537,10 @@ fn focus_features(
         clauses << 8 | rel >> 4 << 4 | u64::from(t.depth > 0),
         mix(u64::from(c.fine), rel),
         mix(u64::from(t.fine), rel),
+        rel << 8 | u64::from(t.to_end),
+        rel << 8 | u64::from(t.from_start),
+        rel << 8 | between,
+        mix(t.w, between << 2 | u64::from(i < cue.start)),
     ];
     for ((o, v), seed) in out.iter_mut().zip(vals).zip(&FEATURE_SEEDS[NF..]) {
         *o = ((v ^ seed).wrapping_mul(K) >> (64 - BITS)) as u32;
