@@ -109,6 +109,30 @@ impl BratDoc {
     }
 }
 
+impl BratDoc {
+    /// The same article as read by each of its other annotators (the files after the first):
+    /// more views of the same text for training, never for scoring.
+    pub fn other_annotators(&self) -> Result<Vec<BratDoc>, EvalError> {
+        self.annotations
+            .iter()
+            .skip(1)
+            .map(|path| {
+                let ann = std::fs::read(path).map_err(|source| EvalError::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                let (relations, skipped) = parse_ann(path, &ann, &self.text);
+                Ok(BratDoc {
+                    ann_path: path.clone(),
+                    relations,
+                    skipped,
+                    ..self.clone()
+                })
+            })
+            .collect()
+    }
+}
+
 /// Reads a brat corpus directory (`text/` and `attributions/`).
 ///
 /// Articles are those with at least one `attributions/NAME_XXXX.ann` file (the annotator id
@@ -1140,6 +1164,15 @@ mod tests {
         assert_eq!(
             docs[0].relations,
             vec![rel(None, Some(8..12), vec![13..22])]
+        );
+        // Training may read the other annotator's file as another view of the same text.
+        let others = docs[0].other_annotators().expect("reads");
+        assert_eq!(others.len(), 1);
+        assert!(others[0].ann_path.ends_with("daily_news_one_b2c3.ann"));
+        assert_eq!(others[0].text, docs[0].text);
+        assert_eq!(
+            others[0].relations,
+            vec![rel(None, Some(31..37), vec![24..30]); 2]
         );
     }
 

@@ -260,12 +260,22 @@ pub fn run(brat: &Path, output: &Path, options: Options) -> Result<ExitCode, Rep
     let docs = read_brat(brat).map_err(|e| miette::miette!("{e}"))?;
     let k = options.holdout.unwrap_or(0);
     let held = |i: usize| k > 0 && i % k == 0;
-    let train_docs: Vec<&BratDoc> = docs
+    let kept: Vec<&BratDoc> = docs
         .iter()
         .enumerate()
         .filter(|(i, _)| !held(*i))
         .map(|(_, d)| d)
         .collect();
+    // An article with several annotators is learnt from each of their files.
+    let others: Vec<BratDoc> = kept
+        .iter()
+        .map(|d| d.other_annotators())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| miette::miette!("{e}"))?
+        .into_iter()
+        .flatten()
+        .collect();
+    let train_docs: Vec<&BratDoc> = kept.iter().copied().chain(&others).collect();
     let start = Instant::now();
     let model = fit(&train_docs, options);
     let bytes = model.to_bytes();
@@ -274,7 +284,8 @@ pub fn run(brat: &Path, output: &Path, options: Options) -> Result<ExitCode, Rep
     let mut err = std::io::stderr().lock();
     writeln!(
         err,
-        "trained on {} documents, {} epochs, seed {} in {:.1} s; model {} bytes",
+        "trained on {} documents ({} annotation files), {} epochs, seed {} in {:.1} s; model {} bytes",
+        kept.len(),
         train_docs.len(),
         options.epochs,
         options.seed,
