@@ -3,7 +3,8 @@
 //! Reads every `.txt` file under DIR (default: the PolNeAR training texts beside the
 //! repository, else `seeds/`) into memory first, so the figure is extraction alone, then
 //! runs [`claimtrace::extract`] over all of them on the calling thread, several rounds,
-//! and prints the best round in MB/s. No timing assertion: the figure is reported, and
+//! and prints the best round in MB/s (`BENCH_ONLY=rules` or `BENCH_ONLY=default` runs one
+//! of the two). No timing assertion: the figure is reported, and
 //! the README and docs/evaluation.md say what it should be.
 
 use std::path::{Path, PathBuf};
@@ -33,11 +34,16 @@ fn main() {
         eprintln!("no readable .txt articles under {}", dir.display());
         return;
     }
-    let runs: [(&str, Extractor); 2] = [
-        ("rules + tagger (default)", extract),
-        ("rules alone (--rules-only)", extract_rules),
+    let runs: [(&str, &str, Extractor); 2] = [
+        ("default", "rules + tagger (default)", extract),
+        ("rules", "rules alone (--rules-only)", extract_rules),
     ];
-    for (name, run) in runs {
+    // `BENCH_ONLY=rules` (or `default`) runs one of the two, e.g. under a profiler.
+    let only = std::env::var("BENCH_ONLY").unwrap_or_default();
+    for (key, name, run) in runs {
+        if !only.is_empty() && only != key {
+            continue;
+        }
         let mut best = f64::INFINITY;
         let mut claims = 0;
         for _ in 0..3 {
