@@ -40,6 +40,10 @@ fn main() {
     ];
     // `BENCH_ONLY=rules` (or `default`) runs one of the two, e.g. under a profiler.
     let only = std::env::var("BENCH_ONLY").unwrap_or_default();
+    if !only.is_empty() && !runs.iter().any(|(key, _, _)| *key == only) {
+        eprintln!("BENCH_ONLY={only}: expected `default` or `rules`");
+        return;
+    }
     for (key, name, run) in runs {
         if !only.is_empty() && only != key {
             continue;

@@ -75,15 +75,18 @@ pub struct Relation {
     pub content: Vec<Range<usize>>,
 }
 
-/// One annotated article: its text and the gold relations of its first annotator.
+/// One annotated article: its text and the gold relations of one annotator's file (as read
+/// by [`read_brat`], the first; [`BratDoc::other_annotators`] gives the others).
 #[derive(Debug, Clone)]
 pub struct BratDoc {
     /// The article's name (`NAME` of `text/NAME.txt`).
     pub name: String,
     pub text_path: PathBuf,
-    /// The annotation file used (the first in sorted order).
+    /// The annotation file whose relations these are (from [`read_brat`], the first in
+    /// sorted order).
     pub ann_path: PathBuf,
-    /// Every annotation file found for the article, sorted; only the first is used.
+    /// Every annotation file found for the article, sorted. Scoring uses the first only;
+    /// training reads them all.
     pub annotations: Vec<PathBuf>,
     /// The text as decoded (UTF-8, a byte-order mark kept as character 0).
     pub text: String,
@@ -115,7 +118,7 @@ impl BratDoc {
     pub fn other_annotators(&self) -> Result<Vec<BratDoc>, EvalError> {
         self.annotations
             .iter()
-            .skip(1)
+            .filter(|path| **path != self.ann_path)
             .map(|path| {
                 let ann = std::fs::read(path).map_err(|source| EvalError::Io {
                     path: path.clone(),
@@ -136,8 +139,9 @@ impl BratDoc {
 /// Reads a brat corpus directory (`text/` and `attributions/`).
 ///
 /// Articles are those with at least one `attributions/NAME_XXXX.ann` file (the annotator id
-/// is whatever follows the last `_`); for each, the first file in sorted order is used and
-/// the others are ignored. Documents come back sorted by name.
+/// is whatever follows the last `_`); for each, the first file in sorted order is read and
+/// the others are only listed (training reads them with [`BratDoc::other_annotators`]).
+/// Documents come back sorted by name.
 pub fn read_brat(dir: &Path) -> Result<Vec<BratDoc>, EvalError> {
     let text_dir = dir.join("text");
     let ann_dir = dir.join("attributions");
@@ -1141,7 +1145,7 @@ mod tests {
     }
 
     #[test]
-    fn first_annotator_only_and_names_with_underscores() {
+    fn the_first_annotator_is_scored_the_others_read_for_training() {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::create_dir_all(dir.path().join("text")).expect("mkdir");
         std::fs::create_dir_all(dir.path().join("attributions")).expect("mkdir");

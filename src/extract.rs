@@ -833,7 +833,7 @@ fn sentence_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usize)> {
     // A time adverbial before the subject: "One month ago, X …", "A few hours after the
     // vote, X …": a unit of time among its first words, then a comma.
     if (a..c.min(a + 3)).any(|k| lexicon::TIME_UNITS.contains(&pa.lower(k))) {
-        if let Some(k) = (a + 1..c.min(a + 9).saturating_sub(1))
+        if let Some(k) = (a + 1..(a + 9).min(c.saturating_sub(1)))
             .find(|&k| pa.is_punct(k, ",") && pa.depth(k) == 0)
         {
             a = k + 1;
@@ -1852,24 +1852,21 @@ fn report_noun_that(pa: &Para, s: usize, e: usize, n: usize, out: &mut Vec<Draft
     } else {
         n
     };
-    // The that-clause ends before "have been dismissed" or a comma.
+    // The that-clause ends before "have been dismissed", "were dismissed" or a comma.
     let mut end = n + 2;
     let mut dismissal = None;
     while end < e {
         let lw = pa.lower(end);
-        if matches!(lw, "have" | "has" | "had") && end + 2 < e
-            || matches!(lw, "were" | "was" | "are" | "is") && end + 1 < e
-        {
-            // "have been dismissed", "were dismissed"
-            let verb = if pa.is("been", end + 1) {
-                end + 2
-            } else {
-                end + 1
-            };
-            if verb < e && DISMISSALS.contains(&pa.lower(verb)) {
-                dismissal = Some((end, verb));
-                break;
-            }
+        // "have been dismissed", or "were dismissed" closing the sentence or followed by
+        // "as" or punctuation: otherwise a verb of dismissal is the reported event itself
+        // ("reports that he has denied the charges", "that he was denied bail").
+        let perfect = matches!(lw, "have" | "has" | "had") && pa.is("been", end + 1);
+        let closes = |k: usize| k >= e || pa.is("as", k) || !pa.is_word(k);
+        let passive = matches!(lw, "were" | "was" | "are" | "is") && closes(end + 2);
+        let verb = if perfect { end + 2 } else { end + 1 };
+        if (perfect || passive) && verb < e && DISMISSALS.contains(&pa.lower(verb)) {
+            dismissal = Some((end, verb));
+            break;
         }
         if pa.is_punct(end, ",") {
             break;
@@ -2822,12 +2819,15 @@ fn combine(
                         .any(|r| r.start <= s.start.min(c.start) && s.end.max(c.end) <= r.end)
                 })
         };
+        // A dismissed report: the report before the cue is the content.
         let dismissal = || {
             d.rule == "agentless-passive"
                 && d.cue.as_ref().is_some_and(|c| {
                     text[c.clone()]
                         .split_whitespace()
                         .any(|w| DISMISSALS.contains(&w.to_lowercase().as_str()))
+                        && !d.content.is_empty()
+                        && d.content.iter().all(|r| r.end <= c.start)
                 })
         };
         let narrow = || {
@@ -3908,6 +3908,8 @@ mod tests {
             "Budget\n\nOne month ago, the mayor deflected questions about the budget, saying the figures were sound.\n",
             "Budget\n\nA few hours after the vote, the mayor deflected questions about the budget, saying the figures were sound.\n",
             "Budget\n\nAlongside the governor, the mayor deflected questions about the budget, saying the figures were sound.\n",
+            "Budget\n\nAgainst the advice of her aides, the mayor deflected questions about the budget, saying the figures were sound.\n",
+            "Budget\n\nA few hours after the vote in Ohio, the mayor deflected questions about the budget, saying the figures were sound.\n",
         ] {
             let ex = rules(text);
             let c = ex
@@ -4419,6 +4421,21 @@ were dismissed as rumors.\n",
             let content: Vec<&str> = c.content.iter().map(|m| m.text.as_str()).collect();
             assert_eq!(content, [report], "{c:?}");
             assert!(c.speaker.is_none(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn a_dismissal_inside_the_reported_clause_is_the_event_not_a_verdict() {
+        for text in [
+            "Court\n\nEarlier reports that the minister has denied the charges spread quickly.\n",
+            "Court\n\nReports that the suspect was denied bail reached the family on Friday.\n",
+        ] {
+            let ex = rules(text);
+            assert!(
+                ex.claims.iter().all(|c| c.rule != "agentless-passive"),
+                "{text:?}: {:?}",
+                ex.claims
+            );
         }
     }
 

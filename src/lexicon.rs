@@ -493,11 +493,30 @@ pub const NP_STOPS: &[&str] = &[
 /// Prepositions allowed inside a speaker noun phrase ("spokesman for the ministry").
 pub const NP_PREPOSITIONS: &[&str] = &["at", "for", "from", "in", "of", "with"];
 
-/// Nouns of a span of time: a phrase that opens with one ("Two days later, …", "Hours after
-/// the vote, …") is a time adverbial, not the sentence's subject.
+/// Nouns of a span of time. A phrase that opens with one ("Two days later, …", "Hours after
+/// the vote, …") is a time adverbial, not the sentence's subject; a number before one ("two
+/// days") is a duration, not a disputable count.
 pub const TIME_UNITS: &[&str] = &[
-    "days", "decades", "hours", "minutes", "moments", "months", "seconds", "weeks", "years", "day",
-    "decade", "hour", "minute", "moment", "month", "week", "year",
+    "centuries",
+    "century",
+    "day",
+    "days",
+    "decade",
+    "decades",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "moment",
+    "moments",
+    "month",
+    "months",
+    "second",
+    "seconds",
+    "week",
+    "weeks",
+    "year",
+    "years",
 ];
 
 /// Adjectives and participles that open a noun's post-modifier the way a preposition does: "a source

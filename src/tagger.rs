@@ -502,6 +502,25 @@ fn relation_to_cue(toks: &[Tok], cue: &Range<usize>, i: usize) -> u64 {
     side | u64::from(same) << 6
 }
 
+/// Cue words (the lexicon's or the rules') strictly between token `i` and the cue in focus,
+/// on whichever side it lies (0 inside the cue): a claim rarely runs past another's cue.
+fn cue_words_between(toks: &[Tok], cue: &Range<usize>, i: usize) -> u16 {
+    let before = |k: usize| toks.get(k).map(|t| t.cues_before);
+    if i < cue.start {
+        // Those before the cue's first token, less those up to and including `i`.
+        before(cue.start)
+            .zip(before(i + 1))
+            .map_or(0, |(c, after_i)| c.saturating_sub(after_i))
+    } else if i >= cue.end {
+        // Those before `i`, less those before the cue's end.
+        before(i)
+            .zip(before(cue.end))
+            .map_or(0, |(t, end)| t.saturating_sub(end))
+    } else {
+        0
+    }
+}
+
 /// The span stage's features of token `i` for the cue in focus.
 fn focus_features(
     toks: &[Tok],
@@ -516,15 +535,7 @@ fn focus_features(
     let m1_kind = if i > 0 { toks[i - 1].kind } else { 9 };
     let part = rules.get(i).map_or(7, |r| r.part_code());
     let clauses = u64::from(t.commas.abs_diff(c.commas).min(3));
-    // Other cues between the token and the one in focus: a claim rarely runs past another.
-    let between = if i < cue.start {
-        let after_i = toks.get(i + 1).map_or(c.cues_before, |n| n.cues_before);
-        c.cues_before.saturating_sub(after_i)
-    } else {
-        let e = toks.get(cue.end).map_or(t.cues_before, |e| e.cues_before);
-        t.cues_before.saturating_sub(e)
-    };
-    let between = u64::from(between.min(2));
+    let between = u64::from(cue_words_between(toks, cue, i).min(2));
     let vals: [u64; NC] = [
         rel,
         mix(c.w, rel),
@@ -1780,6 +1791,32 @@ mod tests {
         };
         let bytes = plain.to_bytes();
         assert_eq!(Tagger::from_bytes(&bytes).expect("loads").to_bytes(), bytes);
+    }
+
+    #[test]
+    fn cue_words_between_count_strictly_between_on_either_side() {
+        // Cue words at 1, 3 (the cue in focus, 3..5), 5 and 6.
+        let flags = [false, true, false, true, false, true, true, false];
+        let mut seen = 0;
+        let toks: Vec<Tok> = flags
+            .iter()
+            .map(|&cue| {
+                let t = Tok {
+                    cues_before: seen,
+                    ..Tok::default()
+                };
+                seen += u16::from(cue);
+                t
+            })
+            .collect();
+        let cue = 3..5;
+        let counts: Vec<u16> = (0..toks.len())
+            .map(|i| cue_words_between(&toks, &cue, i))
+            .collect();
+        assert_eq!(counts, [1, 0, 0, 0, 0, 0, 1, 2]);
+        // A cue at the paragraph's end, and a token past the tokens: nothing, no panic.
+        assert_eq!(cue_words_between(&toks, &(7..8), 2), 3);
+        assert_eq!(cue_words_between(&toks, &(3..5), 99), 0);
     }
 
     #[test]

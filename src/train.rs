@@ -255,26 +255,32 @@ pub fn evaluate(docs: &[BratDoc], model: Option<&Tagger>) -> EvalReport {
     EvalReport::new(docs, &scores, nested, wall, cpu)
 }
 
-/// `claimtrace train`.
-pub fn run(brat: &Path, output: &Path, options: Options) -> Result<ExitCode, Report> {
-    let docs = read_brat(brat).map_err(|e| miette::miette!("{e}"))?;
-    let k = options.holdout.unwrap_or(0);
-    let held = |i: usize| k > 0 && i % k == 0;
+/// The articles to train on (those `held` does not take, by index) and their other
+/// annotators' readings: an article with several annotators is learnt from each of their
+/// files. A held-out article gives nothing, not even through another annotator.
+fn training_docs(
+    docs: &[BratDoc],
+    held: impl Fn(usize) -> bool,
+) -> Result<(Vec<&BratDoc>, Vec<BratDoc>), crate::eval::EvalError> {
     let kept: Vec<&BratDoc> = docs
         .iter()
         .enumerate()
         .filter(|(i, _)| !held(*i))
         .map(|(_, d)| d)
         .collect();
-    // An article with several annotators is learnt from each of their files.
-    let others: Vec<BratDoc> = kept
-        .iter()
-        .map(|d| d.other_annotators())
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| miette::miette!("{e}"))?
-        .into_iter()
-        .flatten()
-        .collect();
+    let mut others = Vec::new();
+    for d in &kept {
+        others.extend(d.other_annotators()?);
+    }
+    Ok((kept, others))
+}
+
+/// `claimtrace train`.
+pub fn run(brat: &Path, output: &Path, options: Options) -> Result<ExitCode, Report> {
+    let docs = read_brat(brat).map_err(|e| miette::miette!("{e}"))?;
+    let k = options.holdout.unwrap_or(0);
+    let held = |i: usize| k > 0 && i % k == 0;
+    let (kept, others) = training_docs(&docs, held).map_err(|e| miette::miette!("{e}"))?;
     let train_docs: Vec<&BratDoc> = kept.iter().copied().chain(&others).collect();
     let start = Instant::now();
     let model = fit(&train_docs, options);
@@ -383,6 +389,31 @@ E2\tAttribution:T8 Content:T7 Cue:T6 Source:T5\n";
         assert_eq!(cue, vec!["has", ",", "sadly", ",", "agreed"]);
         assert!(w.iter().any(|(x, l)| x == "Jones" && *l == B_SOURCE));
         assert!(w.iter().all(|(x, l)| x != "Smith" || *l == O), "{w:?}");
+    }
+
+    #[test]
+    fn training_reads_every_annotator_of_kept_articles_only() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir_all(dir.path().join("text")).expect("mkdir");
+        std::fs::create_dir_all(dir.path().join("attributions")).expect("mkdir");
+        for name in ["alpha", "beta"] {
+            std::fs::write(dir.path().join(format!("text/{name}.txt")), TEXT).expect("write");
+            for annotator in ["a1", "b2"] {
+                let path = format!("attributions/{name}_{annotator}.ann");
+                std::fs::write(dir.path().join(path), ANN).expect("write");
+            }
+        }
+        let docs = crate::eval::read_brat(dir.path()).expect("reads");
+        // "alpha" (index 0) is held out: neither of its files is trained on.
+        let (kept, others) = training_docs(&docs, |i| i == 0).expect("reads");
+        let names: Vec<&str> = kept.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(names, ["beta"]);
+        assert_eq!(others.len(), 1);
+        assert!(others[0].ann_path.ends_with("beta_b2.ann"));
+        assert_eq!(others[0].relations, kept[0].relations);
+        // Nothing held out: both articles, each through both files.
+        let (kept, others) = training_docs(&docs, |_| false).expect("reads");
+        assert_eq!((kept.len(), others.len()), (2, 2));
     }
 
     #[test]

@@ -499,32 +499,9 @@ const BOUNDS: &[&[&str]] = &[
     &["some"],
 ];
 
-/// Units of time: "two days", "10 years" are durations, not disputable counts.
-const TIME_UNITS: &[&str] = &[
-    "second",
-    "seconds",
-    "minute",
-    "minutes",
-    "hour",
-    "hours",
-    "day",
-    "days",
-    "week",
-    "weeks",
-    "month",
-    "months",
-    "year",
-    "years",
-    "decade",
-    "decades",
-    "century",
-    "centuries",
-    "times",
-    "time",
-    "more",
-    "or",
-    "and",
-];
+/// Words after a number that make it no count besides units of time
+/// ([`crate::lexicon::TIME_UNITS`], "two days": a duration): "three times", "two or three".
+const NOT_COUNTED: &[&str] = &["times", "time", "more", "or", "and"];
 
 const NOT_A_NOUN: &[&str] = &[
     "of", "and", "or", "to", "in", "on", "at", "by", "for", "from", "with", "the", "a", "an",
@@ -586,7 +563,8 @@ fn figure_phrases(s: &Subject<'_>, range: std::ops::Range<usize>) -> Vec<(usize,
             digits && i > range.start && punct(i - 1) == Some(",") && punct(i + 1) == Some(",");
         let numbered = matches!(prev.as_str(), "no." | "number" | "no" | "#")
             || matches!(next.as_str(), "a.m." | "p.m." | "am" | "pm" | "o'clock");
-        let duration = TIME_UNITS.contains(&next.as_str());
+        let duration = crate::lexicon::TIME_UNITS.contains(&next.as_str())
+            || NOT_COUNTED.contains(&next.as_str());
         if is_year || is_date || loose_one || identifier || age || numbered || duration {
             i += 1;
             continue;
