@@ -3787,6 +3787,17 @@ mod tests {
         extract_rules(&Article::from_str(Path::new("t.txt"), text))
     }
 
+    /// Asserts that the rules find no claim by `rule` in `text`; returns the extraction.
+    fn assert_no_rule(text: &str, rule: &str) -> Extraction {
+        let ex = rules(text);
+        assert!(
+            ex.claims.iter().all(|c| c.rule != rule),
+            "{rule} in {text:?}: {:?}",
+            ex.claims
+        );
+        ex
+    }
+
     /// The first claim whose cue reads `cue`; a failure shows every claim.
     fn claim_with_cue<'e>(ex: &'e Extraction, cue: &str) -> &'e Claim {
         ex.claims
@@ -3845,12 +3856,7 @@ mod tests {
             "EDITOR'S NOTE: This story was updated on March 4.\n\nThe port reopened.\n",
             "UPDATE: The port reopened on Monday\n\nThe port reopened.\n",
         ] {
-            let ex = rules(text);
-            assert!(
-                ex.claims.iter().all(|c| c.rule != "colon-attribution"),
-                "{text:?}: {:?}",
-                ex.claims
-            );
+            assert_no_rule(text, "colon-attribution");
         }
         let ex = rules("Club chairman Graham Pike: \"We will appeal\"\n\nThe club lost.\n");
         assert!(ex.claims.iter().any(|c| c.rule == "colon-attribution"));
@@ -4290,14 +4296,10 @@ The deal, he said, called for new elections.\n",
 
     #[test]
     fn an_attribution_before_a_new_claim_or_clause_is_not_inserted() {
-        let ex = rules(
+        let ex = assert_no_rule(
             "Port\n\nThe port was closed, officials said, adding that it would reopen soon.\n\n\
 The strike ended, the union said, and workers returned on Monday.\n",
-        );
-        assert!(
-            ex.claims.iter().all(|c| c.rule != "inserted-attribution"),
-            "{:?}",
-            ex.claims
+            "inserted-attribution",
         );
         let said = claim_with_cue(&ex, "said");
         assert_eq!(said.content[0].text, "The port was closed");
@@ -4430,12 +4432,7 @@ were dismissed as rumors.\n",
             "Court\n\nEarlier reports that the minister has denied the charges spread quickly.\n",
             "Court\n\nReports that the suspect was denied bail reached the family on Friday.\n",
         ] {
-            let ex = rules(text);
-            assert!(
-                ex.claims.iter().all(|c| c.rule != "agentless-passive"),
-                "{text:?}: {:?}",
-                ex.claims
-            );
+            assert_no_rule(text, "agentless-passive");
         }
     }
 
@@ -4612,11 +4609,9 @@ receive a commission.\n",
             ]
         );
         // Not a speaker: a lower-case phrase, or one ending in a lower-case word.
-        let ex = rules("Deal\n\nThe plan in short: \"cut costs\".\n");
-        assert!(
-            ex.claims.iter().all(|c| c.rule != "colon-attribution"),
-            "{:?}",
-            summary(&ex)
+        assert_no_rule(
+            "Deal\n\nThe plan in short: \"cut costs\".\n",
+            "colon-attribution",
         );
     }
 
