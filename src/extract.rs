@@ -3936,11 +3936,7 @@ mod tests {
         let ex = rules(
             "Memo\n\nThe paper reported that she had read a memo criticizing the budget in May.\n",
         );
-        let c = ex
-            .claims
-            .iter()
-            .find(|c| c.cue.as_ref().is_some_and(|q| q.text == "reported"))
-            .unwrap_or_else(|| panic!("no claim: {:?}", ex.claims));
+        let c = claim_with_cue(&ex, "reported");
         let content: Vec<&str> = c.content.iter().map(|m| m.text.as_str()).collect();
         assert_eq!(
             content,
@@ -4915,11 +4911,7 @@ officials put the toll at 15.\n",
         let ex = rules(
             "Budget\n\nThe authority's statement did not mention the dam. The ministry said in a statement that spending had risen. The statement added that 200 soldiers had been deployed.\n",
         );
-        let added = ex
-            .claims
-            .iter()
-            .find(|c| c.cue.as_ref().is_some_and(|c| c.text == "added"))
-            .expect("added");
+        let added = claim_with_cue(&ex, "added");
         let id = added.speaker.as_ref().and_then(|m| m.entity.clone());
         let entity = ex.speakers.iter().find(|s| Some(&s.id) == id.as_ref());
         assert_eq!(entity.map(|s| s.name.as_str()), Some("The ministry"));

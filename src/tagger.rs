@@ -286,13 +286,16 @@ fn prepare(
             t.to_end = bucket(last.saturating_sub(i));
         }
     }
+    // The first token of a rule cue that is not nested in a quotation.
+    let rule_cue = |i: usize| {
+        rules
+            .get(i)
+            .is_some_and(|r| r.part == 2 && r.begin && !r.nested)
+    };
     let mut cues = 0u16;
     for (i, t) in toks.iter_mut().enumerate() {
         t.cues_before = cues;
-        let rule_cue = rules
-            .get(i)
-            .is_some_and(|r| r.part == 2 && r.begin && !r.nested);
-        if t.cue > 0 || rule_cue {
+        if t.cue > 0 || rule_cue(i) {
             cues = cues.saturating_add(1);
         }
     }
@@ -301,11 +304,6 @@ fn prepare(
         if a >= b {
             continue;
         }
-        let rule_cue = |i: usize| {
-            rules
-                .get(i)
-                .is_some_and(|r| r.part == 2 && r.begin && !r.nested)
-        };
         let mut last_lex = None;
         let mut last_rule = None;
         for i in a..b {
