@@ -253,7 +253,7 @@ fn np_left(pa: &Para, sent_start: usize, j: usize) -> Option<usize> {
     if matches!(w, "this" | "these" | "those") {
         return None;
     }
-    if lexicon::NP_STOPS.contains(&w) || pa.cue(j).is_some() && !pa.capitalised(j) {
+    if lexicon::NP_STOPS.contains(w) || pa.cue(j).is_some() && !pa.capitalised(j) {
         return None;
     }
     let mut first = j;
@@ -277,7 +277,7 @@ fn np_left(pa: &Para, sent_start: usize, j: usize) -> Option<usize> {
                 && (pa.capitalised(k) && pa.capitalised(prev - 1) || adjective(prev - 1));
             // "That person said …": at the sentence's start "that" is a demonstrative.
             let demonstrative = lw == "that" && (sent_start..prev).all(|i| !pa.is_word(i));
-            if lexicon::NP_STOPS.contains(&lw) && !coordinated && !demonstrative {
+            if lexicon::NP_STOPS.contains(lw) && !coordinated && !demonstrative {
                 break;
             }
             if lexicon::PRONOUNS.contains(&lw) && lw != "it" {
@@ -389,7 +389,7 @@ fn np_right(pa: &Para, i: usize, end: usize) -> Option<usize> {
     while k < end {
         if pa.is_word(k) {
             let lw = pa.lower(k);
-            if lexicon::NP_STOPS.contains(&lw) && lw != "and"
+            if lexicon::NP_STOPS.contains(lw) && lw != "and"
                 || pa.cue(k).is_some() && !after_determiner(k)
             {
                 break;
@@ -432,7 +432,7 @@ fn np_right(pa: &Para, i: usize, end: usize) -> Option<usize> {
         // Appositive after a name: "said John Smith, a spokesman for the ministry."
         if pa.is_punct(k, ",") && k + 1 < end && matches!(pa.lower(k + 1), "a" | "an" | "the") {
             let mut m = k + 1;
-            while m < end && pa.is_word(m) && !lexicon::NP_STOPS.contains(&pa.lower(m)) {
+            while m < end && pa.is_word(m) && !lexicon::NP_STOPS.contains(pa.lower(m)) {
                 m += 1;
             }
             if m >= end || pa.kind(m) == TokenKind::Punct {
@@ -473,7 +473,7 @@ fn skip_preceders(pa: &Para, sent_start: usize, cue: usize) -> Option<usize> {
                 || matches!(lw, "night" | "morning" | "afternoon" | "evening")
                     && j > sent_start
                     && (is_day_word(pa.lower(j - 1)) || pa.lower(j - 1) == "last");
-            if lexicon::CUE_PRECEDERS.contains(&lw)
+            if lexicon::CUE_PRECEDERS.contains(lw)
                 || lw.ends_with("ly") && lw.len() > 4 && !pa.capitalised(j)
                 || time
             {
@@ -832,7 +832,7 @@ fn sentence_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usize)> {
     }
     // A time adverbial before the subject: "One month ago, X …", "A few hours after the
     // vote, X …": a unit of time among its first words, then a comma.
-    if (a..c.min(a + 3)).any(|k| lexicon::TIME_UNITS.contains(&pa.lower(k))) {
+    if (a..c.min(a + 3)).any(|k| lexicon::TIME_UNITS.contains(pa.lower(k))) {
         if let Some(k) = (a + 1..(a + 9).min(c.saturating_sub(1)))
             .find(|&k| pa.is_punct(k, ",") && pa.depth(k) == 0)
         {
@@ -962,8 +962,8 @@ fn sentence_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usize)> {
             break;
         }
         let lw = pa.lower(k);
-        let verbish = lexicon::NP_STOPS.contains(&lw) && lw != "and"
-            || lexicon::CUE_PRECEDERS.contains(&lw)
+        let verbish = lexicon::NP_STOPS.contains(lw) && lw != "and"
+            || lexicon::CUE_PRECEDERS.contains(lw)
             || pa.cue(k).is_some()
             || matches!(lw, "how" | "why" | "what" | "whether" | "where")
             // A word that can only be a verb ends the noun phrase: "Some seek to be …".
@@ -1169,7 +1169,7 @@ fn skip_preceders_punct(pa: &Para, s: usize, c: usize) -> Option<usize> {
         if pa.is_punct(j, ",") {
             return Some(j);
         }
-        if !(pa.is_word(j) && lexicon::CUE_PRECEDERS.contains(&pa.lower(j))) {
+        if !(pa.is_word(j) && lexicon::CUE_PRECEDERS.contains(pa.lower(j))) {
             return None;
         }
     }
@@ -1193,10 +1193,10 @@ fn cue_verb_claim(pa: &Para, s: usize, e: usize, c: usize, class: CueClass) -> O
 /// [`cue_verb_claim`] for a cue running from token `c` to `c_end` inclusive.
 /// Finite auxiliaries and modals: a noun phrase followed by one is the subject of a clause
 /// ("that demand had slumped", "…, Jorge Mendes, would receive …").
-const FINITE_AUXILIARIES: &[&str] = &[
+static FINITE_AUXILIARIES: lexicon::WordList = lexicon::WordList::new(&[
     "had", "has", "have", "was", "were", "is", "are", "would", "will", "could", "can", "may",
     "might", "should", "must",
-];
+]);
 
 fn cue_verb_claim_at(
     pa: &Para,
@@ -1236,7 +1236,7 @@ fn cue_verb_claim_at(
     }
     // "that demand had slumped", "the reports were false": a word followed by a finite
     // auxiliary is its subject, a noun.
-    if c_end + 1 < e && FINITE_AUXILIARIES.contains(&pa.lower(c_end + 1)) {
+    if c_end + 1 < e && FINITE_AUXILIARIES.contains(pa.lower(c_end + 1)) {
         return None;
     }
     // "Carson's claims of a youthful temper", "reports of gunfire": a cue word that can
@@ -1300,12 +1300,12 @@ fn cue_verb_claim_at(
         && c > s
         && (pa.is_punct(c - 1, ",")
             || pa.is_word(c - 1)
-                && !lexicon::CUE_PRECEDERS.contains(&pa.lower(c - 1))
+                && !lexicon::CUE_PRECEDERS.contains(pa.lower(c - 1))
                 && !lexicon::PRONOUNS.contains(&pa.lower(c - 1)));
     let conjoined = c > s && matches!(pa.lower(c - 1), "and" | "but")
         || c > s + 1
             && matches!(pa.lower(c - 2), "and" | "but")
-            && lexicon::CUE_PRECEDERS.contains(&pa.lower(c - 1));
+            && lexicon::CUE_PRECEDERS.contains(pa.lower(c - 1));
     if participle || conjoined {
         // "…, Tennant added, warning that …": the participle shares the subject of the
         // verb of saying just before it, not the sentence's.
@@ -1361,7 +1361,7 @@ fn cue_verb_claim_at(
                 && pa.is_punct(last + 1, ",")
                 && (last + 2..e.min(last + 10))
                     .find(|&k| pa.is_punct(k, ","))
-                    .is_some_and(|k| k + 1 < e && FINITE_AUXILIARIES.contains(&pa.lower(k + 1)));
+                    .is_some_and(|k| k + 1 < e && FINITE_AUXILIARIES.contains(pa.lower(k + 1)));
             if (after_ok(last + 1) || pa.is_punct(last + 1, ","))
                 && !clause_follows
                 && last - c <= 16
@@ -1766,7 +1766,7 @@ fn according_to(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
 /// verbs that only documents use ("read").
 fn document_read(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
     let subj_end = skip_preceders(pa, s, c)?;
-    if !lexicon::DOCUMENT_NOUNS.contains(&pa.lower(subj_end)) {
+    if !lexicon::DOCUMENT_NOUNS.contains(pa.lower(subj_end)) {
         return None;
     }
     let first = np_left(pa, s, subj_end)?;
@@ -1963,7 +1963,7 @@ fn colon_attribution(pa: &Para, s: usize, e: usize, headline: bool) -> Option<Dr
         pa.is_word(i)
             && (pa.capitalised(i)
                 || matches!(pa.lower(i), "of" | "the")
-                || lexicon::ROLE_NOUNS.contains(&pa.lower(i))
+                || lexicon::ROLE_NOUNS.contains(pa.lower(i))
                 || crate::wordclass::of(pa.lower(i)).noun_first() == crate::wordclass::NOUN_PERSON)
     }) || !pa.capitalised(colon - 1)
     {
@@ -2587,7 +2587,7 @@ fn combine(
                     let w = lower(text[cue.clone()].trim());
                     !w.contains(' ')
                         && (is_day_word(&w)
-                            || lexicon::NP_STOPS.contains(&w.as_ref())
+                            || lexicon::NP_STOPS.contains(w.as_ref())
                             || matches!(w.as_ref(), "the" | "a" | "an" | "and" | "or" | "of"))
                 };
                 // A source with a saying verb in it ("The spokesman also says") runs into
@@ -3054,7 +3054,7 @@ fn is_agentless_cue(cue: &str) -> bool {
         return words.len() <= 4
             && words[..words.len() - 1]
                 .iter()
-                .all(|w| modifier(w) || lexicon::CUE_PRECEDERS.contains(&w.as_str()));
+                .all(|w| modifier(w) || lexicon::CUE_PRECEDERS.contains(w.as_str()));
     }
     // A form of "be", contracted ones included ("he's", "they're").
     let be = |w: &str| {
@@ -3329,8 +3329,8 @@ fn anonymity_of(
                 (w.chars().next().is_some_and(char::is_uppercase)
                     || wl.starts_with("al-")
                     || matches!(wl, "bin" | "ibn" | "de" | "da" | "del" | "van" | "von"))
-                    && !lexicon::ROLE_NOUNS.contains(&wl)
-                    && !lexicon::ORGANIZATION_NOUNS.contains(&wl)
+                    && !lexicon::ROLE_NOUNS.contains(wl)
+                    && !lexicon::ORGANIZATION_NOUNS.contains(wl)
             })
     });
     if named_apposition {
@@ -3353,7 +3353,7 @@ fn anonymity_of(
     let head = words.last()?.trim_matches(|c: char| !c.is_alphanumeric());
     let firstw: &str = words.first()?;
     let vague_quant = lexicon::VAGUE_QUANTIFIERS.contains(&firstw);
-    let role = lexicon::ROLE_NOUNS.contains(&head);
+    let role = lexicon::ROLE_NOUNS.contains(head);
     let reporty = matches!(head, "reports" | "rumors" | "rumours" | "claims");
     // Named people are capitalised words beyond the first that are not role/org words.
     // Before a role noun that ends the phrase they only say whose role it is: "a Porto
@@ -3365,8 +3365,8 @@ fn anonymity_of(
         w.chars().next().is_some_and(char::is_uppercase) && {
             let wl = lower(w);
             let wl = wl.trim_matches(|c: char| !c.is_alphanumeric());
-            !lexicon::ROLE_NOUNS.contains(&wl)
-                && !lexicon::ORGANIZATION_NOUNS.contains(&wl)
+            !lexicon::ROLE_NOUNS.contains(wl)
+                && !lexicon::ORGANIZATION_NOUNS.contains(wl)
                 && !is_demonym(w)
         }
     };
@@ -3566,7 +3566,7 @@ fn assertions(article: &Article, segmented: &[Paragraph], drafts: &[Draft]) -> V
                 let lw = lower(w);
                 let lw: &str = &lw;
                 let is_figure = w.chars().next().is_some_and(|c| c.is_ascii_digit()) && !is_year(w)
-                    || crate::lexicon::NUMBER_WORDS.contains(&lw)
+                    || crate::lexicon::NUMBER_WORDS.contains(lw)
                         && !(lw == "one"
                             && (i + 1 < s.end
                                 && text[p.tokens[i + 1].start..p.tokens[i + 1].end]
@@ -3578,7 +3578,7 @@ fn assertions(article: &Article, segmented: &[Paragraph], drafts: &[Draft]) -> V
                 if is_figure && !is_date_age_or_rank(text, p, s.start, i) {
                     return Some((t.start..t.end, AssertionKind::Figure));
                 }
-                if crate::lexicon::DISPUTABLE.contains(&lw) {
+                if crate::lexicon::DISPUTABLE.contains(lw) {
                     return Some((t.start..t.end, AssertionKind::Disputable));
                 }
                 None

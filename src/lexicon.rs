@@ -1,6 +1,10 @@
 //! Word lists any English newswire needs: attribution cues, outlets, role nouns, hedges,
 //! anonymity phrases. Nothing here is specific to one article; every entry is ordinary
 //! newsroom English. The cue verb list is kept sorted so that duplicates show (a test checks it).
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
+
 /// How a cue verb is used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CueClass {
@@ -400,10 +404,61 @@ fn cue_verb_lookup(hash: u64, word: &str) -> Option<CueClass> {
     }
 }
 
-/// Whether `list` (lower-case words, as all lists here are) holds `w` lower-cased.
-/// Asked for many words of every article: an ASCII word is compared ignoring ASCII case,
-/// with no lower-cased copy (it cannot equal a non-ASCII entry either way); any other word
-/// is lower-cased.
+/// A fixed list of lower-case words, written out as an array so that it reads (and
+/// reviews) as a list, and looked up through a hash set built on first use.
+///
+/// Why a set: the longer lists are asked about most words of every article, and a scan
+/// costs a comparison per entry; a lookup costs one hash of the word. It dereferences to
+/// the list itself, in its written order, for the callers that walk it.
+pub struct WordList {
+    words: &'static [&'static str],
+    set: OnceLock<FxHashSet<&'static str>>,
+}
+
+impl WordList {
+    pub const fn new(words: &'static [&'static str]) -> WordList {
+        WordList {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    fn set(&self) -> &FxHashSet<&'static str> {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+    }
+
+    /// Whether the list holds `w` exactly (callers pass words already lower-cased).
+    pub fn contains(&self, w: &str) -> bool {
+        self.set().contains(w)
+    }
+
+    /// Whether the list holds `w` lower-cased. A short ASCII word is lower-cased into a
+    /// buffer on the stack, any other word into a new string.
+    pub fn contains_lower(&self, w: &str) -> bool {
+        const MAX: usize = 32;
+        if w.is_ascii() && w.len() <= MAX {
+            let mut buf = [0u8; MAX];
+            let lower = &mut buf[..w.len()];
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            // ASCII in, ASCII out: always valid UTF-8.
+            std::str::from_utf8(lower).is_ok_and(|l| self.contains(l))
+        } else {
+            self.contains(&w.to_lowercase())
+        }
+    }
+}
+
+impl std::ops::Deref for WordList {
+    type Target = [&'static str];
+    fn deref(&self) -> &Self::Target {
+        self.words
+    }
+}
+
+/// Whether `list` (lower-case words, as all lists here are) holds `w` lower-cased: for
+/// the short lists that stay slices.
 pub fn contains_lower(list: &[&str], w: &str) -> bool {
     if w.is_ascii() {
         list.iter().any(|l| l.eq_ignore_ascii_case(w))
@@ -414,7 +469,7 @@ pub fn contains_lower(list: &[&str], w: &str) -> bool {
 
 /// Words that may stand between a subject and its cue verb: auxiliaries, negation and
 /// adverbs ("has also said", "later told", "did not mention", "would not confirm").
-pub const CUE_PRECEDERS: &[&str] = &[
+pub static CUE_PRECEDERS: WordList = WordList::new(&[
     "again",
     "can",
     "cannot",
@@ -465,7 +520,7 @@ pub const CUE_PRECEDERS: &[&str] = &[
     "still",
     "then",
     "widely",
-];
+]);
 
 /// Participles of expectation that, after a form of "be", make a cue with no source: "Trump
 /// is expected to win" names what is expected, not who expects it.
@@ -483,12 +538,12 @@ pub const EXPECTATION_PARTICIPLES: &[&str] = &[
 pub const SEEMING_VERBS: &[&str] = &["appear", "appeared", "appears", "seem", "seemed", "seems"];
 
 /// Function words that end a subject noun phrase when walking left from the cue.
-pub const NP_STOPS: &[&str] = &[
+pub static NP_STOPS: WordList = WordList::new(&[
     "after", "although", "and", "are", "as", "because", "been", "before", "being", "but", "can",
     "could", "did", "do", "does", "had", "has", "have", "if", "is", "may", "might", "must", "nor",
     "or", "shall", "should", "since", "so", "than", "that", "though", "unless", "until", "was",
     "were", "when", "whereas", "which", "while", "who", "will", "would", "yet",
-];
+]);
 
 /// Prepositions allowed inside a speaker noun phrase ("spokesman for the ministry").
 pub const NP_PREPOSITIONS: &[&str] = &["at", "for", "from", "in", "of", "with"];
@@ -496,7 +551,7 @@ pub const NP_PREPOSITIONS: &[&str] = &["at", "for", "from", "in", "of", "with"];
 /// Nouns of a span of time. A phrase that opens with one ("Two days later, …", "Hours after
 /// the vote, …") is a time adverbial, not the sentence's subject; a number before one ("two
 /// days") is a duration, not a disputable count.
-pub const TIME_UNITS: &[&str] = &[
+pub static TIME_UNITS: WordList = WordList::new(&[
     "centuries",
     "century",
     "day",
@@ -517,7 +572,7 @@ pub const TIME_UNITS: &[&str] = &[
     "weeks",
     "year",
     "years",
-];
+]);
 
 /// Adjectives and participles that open a noun's post-modifier the way a preposition does: "a source
 /// close to the inquiry", "officials familiar with the plan", "a poll released Monday".
@@ -548,7 +603,7 @@ pub const PRONOUNS: &[&str] = &["he", "i", "it", "she", "they", "we", "you"];
 pub const RELATIVES: &[&str] = &["that", "which", "who"];
 
 /// Nouns naming a document or statement that stands for its issuer.
-pub const DOCUMENT_NOUNS: &[&str] = &[
+pub static DOCUMENT_NOUNS: WordList = WordList::new(&[
     "analysis",
     "announcement",
     "assessment",
@@ -573,7 +628,7 @@ pub const DOCUMENT_NOUNS: &[&str] = &[
     "survey",
     "tweet",
     "video",
-];
+]);
 
 /// Labels that open a line of page furniture or a kicker before a colon ("EDITOR'S NOTE:",
 /// "UPDATE:", "WATCH:"): no one speaks there.
@@ -597,7 +652,7 @@ pub const KICKER_LABELS: &[&str] = &[
 ];
 
 /// Head nouns of unnamed sources.
-pub const ROLE_NOUNS: &[&str] = &[
+pub static ROLE_NOUNS: WordList = WordList::new(&[
     "activist",
     "activists",
     "adviser",
@@ -667,7 +722,7 @@ pub const ROLE_NOUNS: &[&str] = &[
     "witnesses",
     "worker",
     "workers",
-];
+]);
 
 /// Determiners and quantifiers that make a source vague ("some officials", "many", "others").
 pub const VAGUE_QUANTIFIERS: &[&str] = &[
@@ -675,7 +730,7 @@ pub const VAGUE_QUANTIFIERS: &[&str] = &[
 ];
 
 /// Head nouns of organisations.
-pub const ORGANIZATION_NOUNS: &[&str] = &[
+pub static ORGANIZATION_NOUNS: WordList = WordList::new(&[
     "administration",
     "agency",
     "alliance",
@@ -714,11 +769,11 @@ pub const ORGANIZATION_NOUNS: &[&str] = &[
     "services",
     "union",
     "university",
-];
+]);
 
 /// Outlets and media recognised as channels; everything else needs a media word
 /// ("… News", "… Times", "state TV").
-pub const OUTLETS: &[&str] = &[
+pub static OUTLETS: WordList = WordList::new(&[
     "abc",
     "afp",
     "agence france-presse",
@@ -803,10 +858,10 @@ pub const OUTLETS: &[&str] = &[
     "xinhua",
     "yomiuri shimbun",
     "yonhap",
-];
+]);
 
 /// Last words that make a capitalised name an outlet ("Tehran Times", "Sky News").
-pub const MEDIA_WORDS: &[&str] = &[
+pub static MEDIA_WORDS: WordList = WordList::new(&[
     "agency",
     "broadcaster",
     "broadcasting",
@@ -837,7 +892,7 @@ pub const MEDIA_WORDS: &[&str] = &[
     "tribune",
     "tv",
     "wire",
-];
+]);
 
 /// Hedging words and phrases, lower-case, matched on whole words.
 pub const HEDGES: &[&str] = &[
@@ -905,10 +960,10 @@ pub fn is_outlet(name: &str) -> bool {
     // Names whose article belongs to them are listed with it ("The Guardian": a guardian is
     // no outlet); the others match with or without one. Several are also ordinary words
     // (Fox, Vox, Forbes): written as a name, capitalised, they are the outlet.
-    let listed = if full.starts_with("the ") && OUTLETS.contains(&full) {
+    let listed = if full.starts_with("the ") && OUTLETS.contains(full) {
         true
     } else {
-        OUTLETS.contains(&lower) && !lower.starts_with("the ")
+        OUTLETS.contains(lower) && !lower.starts_with("the ")
     };
     if listed {
         let capitalised = name
@@ -933,7 +988,7 @@ pub fn is_outlet(name: &str) -> bool {
         .chars()
         .next()
         .is_some_and(char::is_uppercase);
-    if (capitalised || lower.starts_with("state ")) && MEDIA_WORDS.contains(&last) {
+    if (capitalised || lower.starts_with("state ")) && MEDIA_WORDS.contains(last) {
         return true;
     }
     // A name after a word for its kind: "the Portuguese newspaper Record", "the daily Le
@@ -965,7 +1020,7 @@ const OUTLET_KINDS: &[&str] = &[
 ];
 
 /// Number words that make a sentence carry a figure.
-pub const NUMBER_WORDS: &[&str] = &[
+pub static NUMBER_WORDS: WordList = WordList::new(&[
     "billion",
     "billions",
     "dozen",
@@ -1004,11 +1059,11 @@ pub const NUMBER_WORDS: &[&str] = &[
     "twelve",
     "twenty",
     "two",
-];
+]);
 
 /// Words that make a statement in the article's own voice disputable: casualties, blame,
 /// causes, findings, characterisations that a reader would want sourced.
-pub const DISPUTABLE: &[&str] = &[
+pub static DISPUTABLE: WordList = WordList::new(&[
     "assassinated",
     "attacked",
     "blamed",
@@ -1029,7 +1084,7 @@ pub const DISPUTABLE: &[&str] = &[
     "terrorist",
     "violated",
     "wounded",
-];
+]);
 
 /// Month names, in order.
 pub const MONTHS: &[&str] = &[
@@ -1126,6 +1181,41 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_word_list_answers_as_its_list_does() {
+        static LIST: WordList = WordList::new(&["spokesman", "don’t", "u.s.", "chief of staff"]);
+        assert_eq!(LIST.len(), 4, "it reads as the list, in its order");
+        assert_eq!(LIST[1], "don’t");
+        assert!(LIST.contains("spokesman"));
+        assert!(!LIST.contains("Spokesman"), "`contains` is exact");
+        assert!(!LIST.contains("spokesmen"));
+        for w in ["Spokesman", "SPOKESMAN", "U.S.", "DON’T", "Chief of Staff"] {
+            assert!(LIST.contains_lower(w), "{w}");
+        }
+        assert!(!LIST.contains_lower(""));
+        assert!(!LIST.contains_lower("spokes"));
+        // Longer than the stack buffer: lower-cased the slow way, still answered.
+        let long = "A".repeat(40);
+        assert!(!LIST.contains_lower(&long));
+        static LONG: WordList = WordList::new(&["aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"]);
+        assert!(LONG.contains_lower(&long));
+        // Every shared list answers for each of its own entries.
+        for list in [
+            &ROLE_NOUNS,
+            &NP_STOPS,
+            &CUE_PRECEDERS,
+            &OUTLETS,
+            &DOCUMENT_NOUNS,
+        ] {
+            for w in list.iter() {
+                assert!(
+                    list.contains(w) && list.contains_lower(&w.to_uppercase()),
+                    "{w}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn cue_list_is_sorted_and_unique() {
         for w in CUE_VERBS.windows(2) {
             assert!(w[0].0 < w[1].0, "{} then {}", w[0].0, w[1].0);
@@ -1209,7 +1299,7 @@ mod tests {
         for w in OUTLETS.windows(2) {
             assert!(w[0] < w[1], "{} before {}", w[0], w[1]);
         }
-        for o in OUTLETS {
+        for o in OUTLETS.iter() {
             assert_eq!(*o, o.to_lowercase(), "{o}");
         }
     }

@@ -11,7 +11,7 @@ use crate::lexicon;
 use crate::model::{Claim, Speaker, SpeakerKind};
 
 /// Titles that belong to a person's name ("Major General Yahya Rasoul", "Sen. Bernie Sanders").
-const TITLES: &[&str] = &[
+static TITLES: lexicon::WordList = lexicon::WordList::new(&[
     "adm",
     "admiral",
     "brig",
@@ -49,13 +49,13 @@ const TITLES: &[&str] = &[
     "sheikh",
     "speaker",
     "sir",
-];
+]);
 
 /// [`TITLES`] found anywhere in a lower-cased phrase, in one pass ("general" in
 /// "major-general", as a substring search of each title found them).
 static TITLE_SEARCH: std::sync::LazyLock<aho_corasick::AhoCorasick> =
     std::sync::LazyLock::new(|| {
-        aho_corasick::AhoCorasick::new(TITLES)
+        aho_corasick::AhoCorasick::new(TITLES.iter())
             // A short fixed list of words; building cannot fail on it.
             .expect("title list builds an automaton")
     });
@@ -81,11 +81,11 @@ const GENERIC_BODIES: &[&str] = &[
 const BODY_REACH: usize = 1200;
 
 /// Capitalised words that open a sentence but name no one.
-const NOT_NAMES: &[&str] = &[
+static NOT_NAMES: lexicon::WordList = lexicon::WordList::new(&[
     "a", "all", "an", "another", "both", "each", "earlier", "every", "few", "many", "most", "no",
     "other", "others", "several", "some", "the", "these", "this", "those", "two", "three", "four",
     "five", "one",
-];
+]);
 
 /// Days: capitalised, and no one's name ("a poll published on Tuesday").
 const WEEKDAYS: &[&str] = &[
@@ -189,10 +189,10 @@ fn strip_possessive(w: &str) -> &str {
 /// when its last word is not a role or organisation noun.
 /// Lower-case particles of family names ("de Vries", "van der Berg", "da Silva", "ibn
 /// Saud"), which do not end a name's capitalised run.
-const NAME_PARTICLES: &[&str] = &[
+static NAME_PARTICLES: lexicon::WordList = lexicon::WordList::new(&[
     "de", "van", "von", "der", "den", "da", "di", "del", "della", "dos", "das", "du", "le", "la",
     "ter", "ten", "ibn", "bin", "al", "el",
-];
+]);
 
 /// "employers' group Deltalinqs", "tech firm Nvidia": a name right after a word for a body
 /// names that body.
@@ -202,7 +202,7 @@ fn body_noun_then_name(np: &str) -> bool {
         return false;
     };
     last_lower + 1 < ws.len()
-        && lexicon::ORGANIZATION_NOUNS.contains(&strip_possessive(&ws[last_lower].to_lowercase()))
+        && lexicon::ORGANIZATION_NOUNS.contains(strip_possessive(&ws[last_lower].to_lowercase()))
 }
 
 fn person_name(np: &str) -> Option<String> {
@@ -229,7 +229,7 @@ fn person_name(np: &str) -> Option<String> {
     }
     let ws: Vec<&str> = words_of(np)
         .into_iter()
-        .filter(|w| !lexicon::contains_lower(NOT_NAMES, w))
+        .filter(|w| !NOT_NAMES.contains_lower(w))
         .collect();
     let mut best: Option<(usize, usize)> = None;
     let mut i = 0;
@@ -242,7 +242,7 @@ fn person_name(np: &str) -> Option<String> {
                     || ws[j + 1] == "bin"
                     // "Anna de Vries", "Ludwig van Beethoven": a lower-case particle
                     // inside a name, before its capitalised part.
-                    || NAME_PARTICLES.contains(&ws[j + 1])
+                    || NAME_PARTICLES.contains(ws[j + 1])
                         && ws.get(j + 2).is_some_and(|w| is_cap(w)))
             {
                 j += 1;
@@ -255,7 +255,7 @@ fn person_name(np: &str) -> Option<String> {
             // "David Woodard of Clemson University": a name of two words or more followed
             // by its affiliation is the person's.
             let l = ws[j].to_lowercase();
-            let body = lexicon::ORGANIZATION_NOUNS.contains(&strip_possessive(&l))
+            let body = lexicon::ORGANIZATION_NOUNS.contains(strip_possessive(&l))
                 || crate::wordclass::of(strip_possessive(&l)).noun_first()
                     == crate::wordclass::NOUN_GROUP;
             // A name followed by an affiliation: "David Woodard of Clemson University" is
@@ -302,11 +302,11 @@ fn person_name(np: &str) -> Option<String> {
     let last = strip_possessive(&last);
     // A name ending in a word for a body of people names the body: "the Harbour
     // Federation", "Traders Union" (WordNet's first sense of the word is a group).
-    if lexicon::ORGANIZATION_NOUNS.contains(&last)
+    if lexicon::ORGANIZATION_NOUNS.contains(last)
         || crate::wordclass::of(last).noun_first() == crate::wordclass::NOUN_GROUP
-        || lexicon::ROLE_NOUNS.contains(&last)
-        || lexicon::DOCUMENT_NOUNS.contains(&last)
-        || TITLES.contains(&last.trim_end_matches('.'))
+        || lexicon::ROLE_NOUNS.contains(last)
+        || lexicon::DOCUMENT_NOUNS.contains(last)
+        || TITLES.contains(last.trim_end_matches('.'))
     {
         return None;
     }
@@ -319,7 +319,7 @@ fn person_name(np: &str) -> Option<String> {
         }
         // "Iraqi officials": one capitalised adjective is no name.
         let head = lower.split_whitespace().last().unwrap_or("");
-        if lexicon::ROLE_NOUNS.contains(&head) || lexicon::ORGANIZATION_NOUNS.contains(&head) {
+        if lexicon::ROLE_NOUNS.contains(head) || lexicon::ORGANIZATION_NOUNS.contains(head) {
             return None;
         }
     }
@@ -437,7 +437,7 @@ fn kind_of(np: &str, head: &str, anonymous: bool, named: bool) -> SpeakerKind {
     if lexicon::is_outlet(np) {
         return SpeakerKind::Media;
     }
-    if lexicon::DOCUMENT_NOUNS.contains(&head) {
+    if lexicon::DOCUMENT_NOUNS.contains(head) {
         return SpeakerKind::Document;
     }
     if named {
@@ -450,7 +450,7 @@ fn kind_of(np: &str, head: &str, anonymous: bool, named: bool) -> SpeakerKind {
     if head.ends_with("-year-old") {
         return SpeakerKind::Person;
     }
-    if lexicon::ORGANIZATION_NOUNS.contains(&head) || lower.ends_with("command") {
+    if lexicon::ORGANIZATION_NOUNS.contains(head) || lower.ends_with("command") {
         return SpeakerKind::Organization;
     }
     if head.ends_with('s') || matches!(lower.as_str(), "they" | "we") {
@@ -458,7 +458,7 @@ fn kind_of(np: &str, head: &str, anonymous: bool, named: bool) -> SpeakerKind {
     }
     // A role the lexicon does not list may still be a word for a person in WordNet
     // ("mayor", "pollster", "surgeon").
-    if lexicon::ROLE_NOUNS.contains(&head)
+    if lexicon::ROLE_NOUNS.contains(head)
         || crate::wordclass::of(head).noun_first() == crate::wordclass::NOUN_PERSON
     {
         return SpeakerKind::Person;
@@ -566,7 +566,7 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                         .name_words
                         .iter()
                         .take_while(|w| !lexicon::ends_np_head(w) && *w != "by")
-                        .any(|w| lexicon::DOCUMENT_NOUNS.contains(&w.as_str()))
+                        .any(|w| lexicon::DOCUMENT_NOUNS.contains(w.as_str()))
                     || matches!(
                         e.speaker.kind,
                         SpeakerKind::Organization | SpeakerKind::Group
@@ -594,7 +594,7 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
             }
             _ => {
                 let name = name();
-                if lexicon::DOCUMENT_NOUNS.contains(&head.as_str()) {
+                if lexicon::DOCUMENT_NOUNS.contains(head.as_str()) {
                     // A statement stands for its issuer.
                     match document_issuer(np) {
                         Some(issuer) => Some(find_or_add(
@@ -630,8 +630,8 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                     .filter(|&i| near(&entities.list[i], BODY_REACH))
                 } else if definite
                     && name.is_none()
-                    && (lexicon::ROLE_NOUNS.contains(&head.as_str())
-                        || TITLES.contains(&head.as_str())
+                    && (lexicon::ROLE_NOUNS.contains(head.as_str())
+                        || TITLES.contains(head.as_str())
                         || crate::wordclass::of(&head).noun_first()
                             == crate::wordclass::NOUN_PERSON)
                     && !lower.contains(" for ")
@@ -649,8 +649,8 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                         latest(&|e: &Entity| {
                             e.speaker.kind == SpeakerKind::Person
                                 && e.roles.iter().any(|r| {
-                                    lexicon::ROLE_NOUNS.contains(&r.as_str())
-                                        || TITLES.contains(&r.as_str())
+                                    lexicon::ROLE_NOUNS.contains(r.as_str())
+                                        || TITLES.contains(r.as_str())
                                 })
                         })
                     })
@@ -752,9 +752,9 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
             c.name
                 .split_whitespace()
                 .last()
-                .is_some_and(|w| lexicon::DOCUMENT_NOUNS.contains(&w.to_lowercase().as_str()))
+                .is_some_and(|w| lexicon::DOCUMENT_NOUNS.contains(w.to_lowercase().as_str()))
         });
-        if lexicon::DOCUMENT_NOUNS.contains(&head.as_str()) || via_document {
+        if lexicon::DOCUMENT_NOUNS.contains(head.as_str()) || via_document {
             last_document_issuer = Some(idx);
         }
         entities.mentioned(idx, at);
@@ -802,7 +802,7 @@ fn antecedent_before(article: &Article, at: usize) -> Option<String> {
 }
 
 /// Words that open sentences and name no one: articles, pronouns, conjunctions and the like.
-const NOT_SUBJECTS: &[&str] = &[
+static NOT_SUBJECTS: lexicon::WordList = lexicon::WordList::new(&[
     "a",
     "after",
     "also",
@@ -845,7 +845,7 @@ const NOT_SUBJECTS: &[&str] = &[
     "while",
     "with",
     "yet",
-];
+]);
 
 /// The gender a mention states, if any: a pronoun, a courtesy title or a gendered role
 /// noun ("spokeswoman", "chairman").
@@ -910,7 +910,7 @@ fn sentence_subjects(article: &Article) -> Vec<(usize, String)> {
         let first_end = text[start..]
             .find([' ', '\n', ','])
             .map_or(text.len(), |k| start + k);
-        if lexicon::contains_lower(NOT_SUBJECTS, &text[start..first_end]) {
+        if NOT_SUBJECTS.contains_lower(&text[start..first_end]) {
             continue;
         }
         let mut end = text.len().min(start + 160);
@@ -926,8 +926,8 @@ fn sentence_subjects(article: &Article) -> Vec<(usize, String)> {
             let bare = w.trim_end_matches([',', ';', ':']);
             let cap = is_cap(bare);
             let lower_role = || {
-                lexicon::contains_lower(lexicon::ROLE_NOUNS, bare)
-                    || TITLES.contains(&bare)
+                lexicon::ROLE_NOUNS.contains_lower(bare)
+                    || TITLES.contains(bare)
                     || crate::wordclass::of(bare).noun_first() == crate::wordclass::NOUN_PERSON
             };
             if words.len() == 6 || !(cap || !words.is_empty() && lower_role()) {
@@ -1025,8 +1025,8 @@ fn find_or_add(
         // in "coast guard spokesman").
         let title = w.trim_end_matches('.').to_lowercase();
         let before_name = ws.get(k + 1).is_some_and(|n| is_cap(n));
-        if lexicon::contains_lower(lexicon::ROLE_NOUNS, w)
-            || title.len() > 3 && TITLES.contains(&title.as_str())
+        if lexicon::ROLE_NOUNS.contains_lower(w)
+            || title.len() > 3 && TITLES.contains(title.as_str())
             || !is_cap(w)
                 && before_name
                 && crate::wordclass::of(&title).noun_first() == crate::wordclass::NOUN_PERSON

@@ -563,7 +563,7 @@ fn figure_phrases(s: &Subject<'_>, range: std::ops::Range<usize>) -> Vec<(usize,
             digits && i > range.start && punct(i - 1) == Some(",") && punct(i + 1) == Some(",");
         let numbered = matches!(prev.as_str(), "no." | "number" | "no" | "#")
             || matches!(next.as_str(), "a.m." | "p.m." | "am" | "pm" | "o'clock");
-        let duration = crate::lexicon::TIME_UNITS.contains(&next.as_str())
+        let duration = crate::lexicon::TIME_UNITS.contains(next.as_str())
             || NOT_COUNTED.contains(&next.as_str());
         if is_year || is_date || loose_one || identifier || age || numbered || duration {
             i += 1;
