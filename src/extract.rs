@@ -201,7 +201,7 @@ fn trim_content(pa: &Para, mut a: usize, mut b: usize) -> Option<(usize, usize)>
     {
         a += 1;
     }
-    while b >= a && pa.kind(b) == TokenKind::Punct {
+    while b >= a && pa.kind(b) == TokenKind::Punct && !pa.p.is_unit_sign(pa.text, b) {
         if b == 0 {
             return None;
         }
@@ -737,11 +737,20 @@ fn content_end(pa: &Para, from: usize, end: usize) -> usize {
             // sits inside the content. (A relative clause there is not cut: "…from
             // southeast of Baghdad, which is not within the radar's range" can be the
             // source's own reasoning.)
+            // A participle that carries a figure continues the report, whose key number it
+            // often is: "…had been recovered, bringing the toll to 41", "…, killing 12".
             let tail = || !(i + 1..end).any(|k| pa.is_punct(k, ",") && pa.depth(k) == 0);
+            let figure = || {
+                (i + 2..end).any(|k| {
+                    pa.word(k).starts_with(|c: char| c.is_ascii_digit())
+                        || lexicon::NUMBER_WORDS.contains(pa.lower(k))
+                })
+            };
             if w.ends_with("ing")
                 && !pa.capitalised(i + 1)
                 && wordclass::of(w).is(wordclass::Pos::Verb)
                 && tail()
+                && !figure()
             {
                 return i;
             }
@@ -1030,9 +1039,9 @@ fn subject_with_apposition(pa: &Para, s: usize, c: usize) -> bool {
 /// "Hugh Hill, a doctor, said" / "The mayor, 54, said": a noun phrase from the sentence's
 /// start, then an appositive between commas (led by a determiner or possessive, or an age)
 /// right before the cue, or before words that may precede it ("…, a host, has even said").
-/// Returns the appositive's last token: the subject runs through it, as PolNeAR's sources
-/// do.
-fn appositive_subject(pa: &Para, s: usize, c: usize) -> Option<usize> {
+/// Returns the subject's first token and the appositive's last: the subject runs through
+/// the appositive, as PolNeAR's sources do.
+fn appositive_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usize)> {
     // The closing comma, right before the cue or before words such as "has even" that
     // may stand between subject and cue.
     let close = skip_preceders_punct(pa, s, c)?;
@@ -1060,7 +1069,13 @@ fn appositive_subject(pa: &Para, s: usize, c: usize) -> Option<usize> {
         return None;
     }
     let first = np_left(pa, s, open - 1)?;
-    (first == s && pa.depth(first) == 0).then_some(close - 1)
+    // The subject opens the sentence, or follows a phrase closed by a comma: the content
+    // it reports ("Two workers were injured, Ada Obi, a spokeswoman for the port, said.")
+    // or a setting ("In Lagos, Ada Obi, a spokeswoman, said …"). A name there (capitalised)
+    // is the speaker; which of the two the phrase is, the caller tells by what follows the
+    // cue.
+    let fronted = first > s && pa.is_punct(first - 1, ",") && pa.capitalised(first);
+    ((first == s || fronted) && pa.depth(first) == 0).then_some((first, close - 1))
 }
 
 fn apposition_start(pa: &Para, s: usize, first: usize) -> usize {
@@ -1394,11 +1409,11 @@ fn cue_verb_claim_at(
     let relative = relative_clause_subject(pa, s, c);
     let subj_end = skip_preceders(pa, s, c)
         .or_else(|| subject_with_apposition(pa, s, c).then(|| c - 2))
-        .or(appositive)
+        .or(appositive.map(|(_, last)| last))
         .or(relative.map(|(_, end)| end));
     if let Some(subj_end) = subj_end {
         let first = match relative {
-            _ if appositive == Some(subj_end) => Some(s),
+            _ if appositive.is_some_and(|(_, last)| last == subj_end) => appositive.map(|(f, _)| f),
             Some((first, end)) if end == subj_end => Some(first),
             _ => np_left(pa, s, subj_end).map(|f| apposition_start(pa, s, f)),
         };
@@ -1588,7 +1603,7 @@ fn trim_content_left(pa: &Para, s: usize, last: usize) -> Option<(usize, usize)>
         return None;
     }
     let mut b = last;
-    while b > s && pa.kind(b) == TokenKind::Punct && pa.kind(b) != TokenKind::Close {
+    while b > s && pa.kind(b) == TokenKind::Punct && !pa.p.is_unit_sign(pa.text, b) {
         b -= 1;
     }
     let mut a = s;
@@ -2364,7 +2379,10 @@ fn trim_punct(text: &str, p: &Paragraph, mut r: Range<usize>) -> Range<usize> {
     {
         r.start += 1;
     }
-    while r.start < r.end && p.tokens[r.end - 1].kind == TokenKind::Punct {
+    while r.start < r.end
+        && p.tokens[r.end - 1].kind == TokenKind::Punct
+        && !p.is_unit_sign(text, r.end - 1)
+    {
         let closing = text_of(r.end - 1);
         let opened = |open: &str| (r.start..r.end - 1).any(|i| text_of(i) == open);
         if closing == ")" && opened("(") || closing == "]" && opened("[") {
@@ -3361,16 +3379,25 @@ fn anonymity_of(
     // appositive still does ("Maria Ferrer, a spokeswoman").
     let (before_apposition, last_phrase) =
         speaker.split_at(speaker.rfind(',').map_or(0, |i| i + 1));
-    let name_word = |w: &str| {
+    // A nationality is an adjective before a noun ("Iraqi officials"); a word of the same
+    // shape that ends its phrase is a surname ("Ada Obi", "Imran Khan").
+    let name_word = |w: &str, last: bool| {
         w.chars().next().is_some_and(char::is_uppercase) && {
             let wl = lower(w);
             let wl = wl.trim_matches(|c: char| !c.is_alphanumeric());
             !lexicon::ROLE_NOUNS.contains(wl)
                 && !lexicon::ORGANIZATION_NOUNS.contains(wl)
-                && !is_demonym(w)
+                && (last || !is_demonym(w))
         }
     };
-    let first_skipped = |part: &str, skip: usize| part.split_whitespace().skip(skip).any(name_word);
+    let first_skipped = |part: &str, skip: usize| {
+        let ws: Vec<&str> = part.split_whitespace().collect();
+        let n = ws.len();
+        ws.into_iter()
+            .enumerate()
+            .skip(skip)
+            .any(|(k, w)| name_word(w, k + 1 == n))
+    };
     let named = if before_apposition.is_empty() {
         !role && first_skipped(last_phrase, 1)
     } else {
@@ -3804,6 +3831,94 @@ mod tests {
             .iter()
             .find(|c| c.cue.as_ref().is_some_and(|q| q.text == cue))
             .unwrap_or_else(|| panic!("no claim with cue {cue:?}: {:?}", ex.claims))
+    }
+
+    /// The text of a claim's single content piece.
+    fn content_of(c: &Claim) -> &str {
+        assert_eq!(c.content.len(), 1, "{c:?}");
+        &c.content[0].text
+    }
+
+    #[test]
+    fn a_unit_sign_stays_with_its_figure_at_the_end_of_a_content() {
+        let ex = rules("Sales\n\nShe said sales would rise by 4%.\n");
+        assert_eq!(
+            content_of(claim_with_cue(&ex, "said")),
+            "sales would rise by 4%"
+        );
+        let ex = rules("Prices\n\nPrices rose 12‰, the agency said.\n");
+        assert_eq!(content_of(claim_with_cue(&ex, "said")), "Prices rose 12‰");
+        // Other punctuation at the end is still trimmed, and so is a sign set apart.
+        let ex = rules("Sales\n\nShe said sales rose by the % she expected.\n");
+        assert_eq!(
+            content_of(claim_with_cue(&ex, "said")),
+            "sales rose by the % she expected"
+        );
+    }
+
+    #[test]
+    fn a_trailing_participle_that_carries_a_figure_is_part_of_the_report() {
+        let ex = rules(
+            "Toll\n\nThe ministry said 14 more bodies had been recovered, bringing the toll to 41.\n",
+        );
+        assert_eq!(
+            content_of(claim_with_cue(&ex, "said")),
+            "14 more bodies had been recovered, bringing the toll to 41"
+        );
+        let ex = rules("Bomb\n\nPolice said a bomb exploded in the market, killing twelve.\n");
+        assert!(content_of(claim_with_cue(&ex, "said")).ends_with("killing twelve"));
+        // Without a figure the participle is still the writer's comment.
+        let ex =
+            rules("Vote\n\nThe mayor said the vote was fair, providing a boost to his allies.\n");
+        assert_eq!(content_of(claim_with_cue(&ex, "said")), "the vote was fair");
+    }
+
+    #[test]
+    fn a_speaker_with_an_appositive_after_fronted_content_is_found() {
+        let ex = rules(
+            "Port\n\nTwo workers were injured in the collapse, Ada Obi, a spokeswoman for the port, said in a statement.\n",
+        );
+        let c = claim_with_cue(&ex, "said");
+        assert_eq!(c.rule, "content-source-cue");
+        assert_eq!(
+            c.speaker.as_ref().map(|s| s.text.as_str()),
+            Some("Ada Obi, a spokeswoman for the port")
+        );
+        assert_eq!(content_of(c), "Two workers were injured in the collapse");
+        let ex =
+            rules("Plant\n\nThe plant will close in May, Tom Reyes, the chief executive, said.\n");
+        let c = claim_with_cue(&ex, "said");
+        assert_eq!(
+            c.speaker.as_ref().map(|s| s.text.as_str()),
+            Some("Tom Reyes, the chief executive")
+        );
+        assert_eq!(content_of(c), "The plant will close in May");
+        // A short fronted phrase is no content: "In Lagos, Ada Obi, a spokeswoman, said …"
+        // keeps its usual reading, with the content after the cue.
+        let ex = rules("Port\n\nIn Lagos, Ada Obi, a spokeswoman, said the port would reopen.\n");
+        assert_eq!(
+            content_of(claim_with_cue(&ex, "said")),
+            "the port would reopen"
+        );
+    }
+
+    #[test]
+    fn a_surname_shaped_like_a_nationality_still_names_the_source() {
+        let anonymous = |text: &str| claim_with_cue(&rules(text), "said").anonymity.is_some();
+        // "-i" and "-an" end nationalities ("Iraqi", "American") and many surnames.
+        assert!(!anonymous(
+            "Port\n\nMary Obi, a spokeswoman, said the port would reopen.\n"
+        ));
+        assert!(!anonymous(
+            "Port\n\nImran Khan, a spokesman, said the port would reopen.\n"
+        ));
+        // Before a noun the same shape is an adjective, and the source stays unnamed.
+        assert!(anonymous(
+            "Port\n\nTwo Iraqi officials said the port would reopen.\n"
+        ));
+        assert!(anonymous(
+            "Port\n\nAn American diplomat said the port would reopen.\n"
+        ));
     }
 
     #[test]

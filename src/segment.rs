@@ -61,6 +61,21 @@ impl Paragraph {
         let t = &self.tokens[tok];
         &text[t.start..t.end]
     }
+
+    /// Whether token `tok` is a unit sign written against the number before it ("4%",
+    /// "12‰", "40°"): part of the figure, so a span that ends there keeps it, where other
+    /// punctuation at a span's end is trimmed.
+    pub fn is_unit_sign(&self, text: &str, tok: usize) -> bool {
+        let Some(prev) = tok.checked_sub(1).and_then(|k| self.tokens.get(k)) else {
+            return false;
+        };
+        let t = &self.tokens[tok];
+        t.kind == TokenKind::Punct
+            && matches!(&text[t.start..t.end], "%" | "‰" | "°")
+            && prev.kind == TokenKind::Word
+            && prev.end == t.start
+            && text[prev.start..prev.end].ends_with(|c: char| c.is_ascii_digit())
+    }
 }
 
 /// Abbreviations whose period does not end a sentence (lower-cased, without the period),
