@@ -3354,7 +3354,7 @@ fn anonymity_of(
     if named_apposition {
         return None;
     }
-    let speaker = noun_phrase_head(speaker);
+    let speaker = without_partitive(noun_phrase_head(speaker));
     // Who the source is rests on the words before a prepositional modifier: "an official
     // at the Water Authority" is an unnamed official, whatever the authority's name.
     let speaker = speaker
@@ -3403,11 +3403,16 @@ fn anonymity_of(
     } else {
         first_skipped(before_apposition, 1) || !role && first_skipped(last_phrase, 0)
     };
+    // "Source" names no one in news copy, whatever its determiner: "the source said" is
+    // the unnamed source met earlier.
+    let source_noun = matches!(head, "source" | "sources");
     let kind = if (vague_quant && (role || words.len() == 1))
         || reporty && (vague_quant || words.len() <= 2)
     {
         AnonymityKind::Vague
-    } else if role && !named && !matches!(firstw, "the" | "this" | "that" | "his" | "her" | "their")
+    } else if role
+        && !named
+        && (source_noun || !matches!(firstw, "the" | "this" | "that" | "his" | "her" | "their"))
     {
         if words.len() == 1
             || !matches!(
@@ -3439,6 +3444,39 @@ fn anonymity_of(
         kind,
         reason: anonymity_reason(text, sentence, article),
     })
+}
+
+/// A partitive speaker phrase read as its quantifier and the noun it counts: "One of the
+/// sources" → "One sources", "two of their aides" → "two aides", so that who the source is
+/// rests on the counted noun (the phrase's head stops at "of"). Any other phrase as it is.
+fn without_partitive(np: &str) -> Cow<'_, str> {
+    const PARTITIVES: &[&str] = &[
+        "one", "two", "three", "four", "five", "some", "several", "many", "most", "each", "both",
+        "few", "all", "none", "any",
+    ];
+    let ws: Vec<&str> = np.split_whitespace().collect();
+    match ws.as_slice() {
+        [q, of, rest @ ..]
+            if !rest.is_empty()
+                && of.eq_ignore_ascii_case("of")
+                && lexicon::contains_lower(PARTITIVES, q) =>
+        {
+            let rest = match rest {
+                [det, more @ ..]
+                    if !more.is_empty()
+                        && lexicon::contains_lower(
+                            &["the", "these", "those", "its", "their", "his", "her"],
+                            det,
+                        ) =>
+                {
+                    more
+                }
+                _ => rest,
+            };
+            Cow::Owned(format!("{q} {}", rest.join(" ")))
+        }
+        _ => Cow::Borrowed(np),
+    }
 }
 
 /// The anonymity phrase of a sentence, with what it goes on to ("not authorised to discuss
@@ -3919,6 +3957,35 @@ mod tests {
         assert!(anonymous(
             "Port\n\nAn American diplomat said the port would reopen.\n"
         ));
+    }
+
+    #[test]
+    fn partitive_speakers_and_the_word_source_are_unnamed() {
+        let anonymous = |text: &str| claim_with_cue(&rules(text), "said").anonymity.is_some();
+        assert!(anonymous(
+            "Talks\n\nOne of the sources said the two sides had not met.\n"
+        ));
+        assert!(anonymous(
+            "Talks\n\nTwo of his aides said the two sides had not met.\n"
+        ));
+        assert!(anonymous(
+            "Talks\n\n\"We are far apart,\" the source said.\n"
+        ));
+        // A named person among them is named; a definite role noun is a later mention.
+        assert!(!anonymous(
+            "Talks\n\nOne of the envoys, Tom Reyes, said the two sides had not met.\n"
+        ));
+        assert!(!anonymous(
+            "Talks\n\nThe officials said the two sides had not met.\n"
+        ));
+        assert_eq!(without_partitive("One of the sources"), "One sources");
+        assert_eq!(without_partitive("some of their aides"), "some aides");
+        assert_eq!(without_partitive("One of them"), "One them");
+        assert_eq!(
+            without_partitive("the head of the agency"),
+            "the head of the agency"
+        );
+        assert_eq!(without_partitive("one of"), "one of");
     }
 
     #[test]

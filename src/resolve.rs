@@ -542,7 +542,20 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                     match known {
                         Some(i) => fits(&entities.list[i]).then_some(Ok(i)),
                         None if name.contains(' ') => Some(Err(name)),
-                        None => None,
+                        // A surname alone names the person an earlier sentence's subject
+                        // named in full: "Walter Penhale has rowed … Penhale, 68, does not
+                        // hide …" ("he said" is then Walter Penhale).
+                        None => subjects_before()
+                            .iter()
+                            .rev()
+                            .map(|(_, full)| full)
+                            .find(|full| {
+                                full.contains(' ')
+                                    && full.split_whitespace().last().is_some_and(|w| {
+                                        strip_possessive(w).eq_ignore_ascii_case(&sur)
+                                    })
+                            })
+                            .map(|full| Err(full.clone())),
                     }
                 });
                 match subject {
@@ -757,7 +770,12 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
         if lexicon::DOCUMENT_NOUNS.contains(head.as_str()) || via_document {
             last_document_issuer = Some(idx);
         }
-        entities.mentioned(idx, at);
+        // A speaker quoted inside another's quotation ("“People think …,” he said") is no
+        // antecedent for the pronouns of the article's own voice: only claims of that voice
+        // make their speaker the latest mentioned.
+        if claims[ci].nested_in.is_none() {
+            entities.mentioned(idx, at);
+        }
         if let Some(m) = claims[ci].speaker.as_mut() {
             m.entity = Some(entities.list[idx].speaker.id.clone());
         }
@@ -847,6 +865,33 @@ static NOT_SUBJECTS: lexicon::WordList = lexicon::WordList::new(&[
     "yet",
 ]);
 
+/// Words that open a fronted phrase (a setting, a time, a condition, a participle) before a
+/// sentence's subject.
+static FRONTED: lexicon::WordList = lexicon::WordList::new(&[
+    "after", "as", "asked", "at", "before", "despite", "during", "for", "from", "in", "last", "on",
+    "since", "speaking", "unlike", "when", "while", "with",
+]);
+
+/// Where the subject after a fronted phrase from byte `start` begins: past the phrase's
+/// comma, if one comes within twelve words and before the sentence or line ends.
+fn fronted_phrase_end(text: &str, start: usize) -> Option<usize> {
+    let mut end = text.len().min(start + 120);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let rest = &text[start..end];
+    let stop = rest
+        .find(['.', '\n', ';', ':', '“', '"'])
+        .unwrap_or(rest.len());
+    let comma = rest[..stop].find(',')?;
+    if rest[..comma].split_whitespace().count() > 12 {
+        return None;
+    }
+    let after = start + comma + 1;
+    let skip = text[after..].len() - text[after..].trim_start_matches(' ').len();
+    Some(after + skip)
+}
+
 /// The gender a mention states, if any: a pronoun, a courtesy title or a gendered role
 /// noun ("spokeswoman", "chairman").
 fn gender_of(lower: &str) -> Option<char> {
@@ -907,6 +952,23 @@ fn sentence_subjects(article: &Article) -> Vec<(usize, String)> {
         if !first.is_ascii_uppercase() && first < 0x80 {
             continue;
         }
+        let first_end = text[start..]
+            .find([' ', '\n', ','])
+            .map_or(text.len(), |k| start + k);
+        let first_word = &text[start..first_end];
+        // A fronted phrase closed by a comma puts the subject after it: "For forty years,
+        // Walter Penhale has rowed …", "Asked about the vote, Penhale was quiet"; so does a
+        // role before the name in apposition: "The party's co-leader, Elin Strand, struck …".
+        let start = if FRONTED.contains_lower(first_word)
+            || lexicon::contains_lower(&["the", "a", "an"], first_word)
+        {
+            match fronted_phrase_end(text, start) {
+                Some(after) if b.get(after).is_some_and(u8::is_ascii_uppercase) => after,
+                _ => continue,
+            }
+        } else {
+            start
+        };
         let first_end = text[start..]
             .find([' ', '\n', ','])
             .map_or(text.len(), |k| start + k);
@@ -995,7 +1057,11 @@ fn push_entity(
         } else {
             vec![head.to_owned()]
         },
-        plural: head.ends_with('s') && !head.ends_with("ss"),
+        plural: head.ends_with('s') && !head.ends_with("ss")
+            || matches!(
+                head,
+                "people" | "police" | "staff" | "men" | "women" | "children"
+            ),
         gender: None,
         last_at: 0,
     });
@@ -1150,6 +1216,54 @@ had no choice.\n",
             Some("The Harbour Authority"),
             "{r:?}"
         );
+    }
+
+    #[test]
+    fn a_subject_after_a_fronted_phrase_is_a_pronouns_antecedent() {
+        // Named in full after a time phrase, then by surname alone, then as "he".
+        let r = resolved(
+            "Ferry\n\nFor forty years, Walter Penhale has rowed passengers across the river.\n\n\
+Penhale, 68, does not hide his feelings.\n\n\"The bridge will change the village,\" he said.\n",
+        );
+        assert_eq!(entity_of(&r, "he"), Some("Walter Penhale"), "{r:?}");
+        // A role before the name in apposition.
+        let r = resolved(
+            "Talks\n\nTom Reyes said the talks had stalled.\n\nThe party's co-leader, Elin Strand, \
+struck a sharper tone. In an interview, she said her party would not sign.\n",
+        );
+        assert_eq!(entity_of(&r, "she"), Some("Elin Strand"), "{r:?}");
+    }
+
+    #[test]
+    fn a_speaker_quoted_inside_a_quotation_is_no_antecedent() {
+        // The neighbour speaks only inside Penhale's quotation: the next "He" is not the
+        // neighbour.
+        let r = resolved(
+            "Ferry\n\nWalter Penhale said the ferry had run for a century.\n\n\
+\u{201c}My neighbour thinks a ferry is just a boat,\u{201d} he said.\n\n\
+He said he had been told to expect a letter.\n",
+        );
+        assert_eq!(entity_of(&r, "He"), Some("Walter Penhale"), "{r:?}");
+        assert_eq!(entity_of(&r, "he"), Some("Walter Penhale"), "{r:?}");
+    }
+
+    #[test]
+    fn a_fronted_phrase_ends_at_its_comma_within_twelve_words() {
+        let text = "For forty years, Walter Penhale rowed.";
+        assert_eq!(
+            fronted_phrase_end(text, 0),
+            Some(text.find("Walter").unwrap_or(0))
+        );
+        // No comma before the sentence ends, or too far: no fronted phrase.
+        assert_eq!(
+            fronted_phrase_end("In May the ferry stopped. Then, it sank.", 0),
+            None
+        );
+        let long = "In a long and winding account of the many years that the ferry ran, he wept.";
+        assert_eq!(fronted_phrase_end(long, 0), None);
+        // A multi-byte character at the look-ahead's edge is no panic.
+        let wide = format!("In {}, x", "é".repeat(80));
+        assert_eq!(fronted_phrase_end(&wide, 0), None);
     }
 
     #[test]
