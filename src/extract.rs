@@ -647,9 +647,14 @@ fn skip_after_cue(
                         ) && !lexicon::NP_PREPOSITIONS.contains(&pa.lower(k - 1))
                     })
                     .map_or(b, |k| k - 1);
-                let name = pa.text[pa.span(i, b)].to_owned();
-                if lexicon::is_outlet(&name) {
-                    channel = Some((lexicon::outlet_name(&name), pa.span(i, b)));
+                // The outlet may be followed by how it was reached: "told Reuters by
+                // telephone", "told the BBC in an interview".
+                let outlet = (i..=b).rev().find_map(|b2| {
+                    let name = &pa.text[pa.span(i, b2)];
+                    lexicon::is_outlet(name).then(|| (lexicon::outlet_name(name), pa.span(i, b2)))
+                });
+                if outlet.is_some() {
+                    channel = outlet;
                 }
                 let mut next = b + 1;
                 // "told reporters on Tuesday that"
@@ -2130,6 +2135,7 @@ fn rule_drafts(article: &Article) -> (Paragraphs, Vec<Paragraph>, Vec<Draft>) {
                 };
                 if let Some(mut d) = d {
                     d.nested = nested;
+                    widen_negated_cue(&pa, s, i, &mut d);
                     found.push(d);
                 }
                 i += 1;
@@ -2178,6 +2184,28 @@ fn rule_drafts(article: &Article) -> (Paragraphs, Vec<Paragraph>, Vec<Draft>) {
         )
     });
     (paragraphs, segmented, drafts)
+}
+
+/// A cue verb negated by the words before it takes them into its cue: "cannot say", "did
+/// not confirm", "has never said". A reader shown "We [say] that walking causes it" from
+/// "We cannot say that walking causes it" is told the opposite of what was said; PolNeAR's
+/// cues include the negation too. `i` is the cue verb's token, `s` the sentence's first.
+fn widen_negated_cue(pa: &Para, s: usize, i: usize, d: &mut Draft) {
+    if d.cue != Some(pa.span(i, i)) {
+        return;
+    }
+    let mut first = i;
+    let mut negated = false;
+    while first > s && pa.is_word(first - 1) && lexicon::CUE_PRECEDERS.contains(pa.lower(first - 1))
+    {
+        first -= 1;
+        let w = pa.lower(first);
+        negated |= matches!(w, "not" | "never" | "cannot") || w.ends_with("n't");
+    }
+    let clear_of_speaker = d.speaker.as_ref().is_none_or(|r| r.end <= pa.start(first));
+    if negated && clear_of_speaker {
+        d.cue = Some(pa.span(first, i));
+    }
 }
 
 /// A negated source ("No group claimed responsibility", "Nobody said"): nobody is quoted.
@@ -3986,6 +4014,41 @@ mod tests {
             "the head of the agency"
         );
         assert_eq!(without_partitive("one of"), "one of");
+    }
+
+    #[test]
+    fn a_negated_cue_keeps_its_negation() {
+        let ex =
+            rules("Study\n\n\u{201c}We cannot say that walking causes it,\u{201d} she said.\n");
+        let c = claim_with_cue(&ex, "cannot say");
+        assert!(c.nested_in.is_some());
+        let ex = rules("Bridge\n\nThe mayor did not say whether the bridge would close.\n");
+        let c = claim_with_cue(&ex, "did not say");
+        assert_eq!(
+            c.speaker.as_ref().map(|s| s.text.as_str()),
+            Some("The mayor")
+        );
+        let ex = rules("Bridge\n\nThe mayor has never said the bridge would close.\n");
+        claim_with_cue(&ex, "has never said");
+        // Without a negation the words before the verb stay out of the cue.
+        let ex = rules("Bridge\n\nThe mayor has also said the bridge would close.\n");
+        claim_with_cue(&ex, "said");
+    }
+
+    #[test]
+    fn an_outlet_told_by_some_means_is_the_channel() {
+        for text in [
+            "Port\n\nOkonkwo told Reuters by telephone that work had stopped.\n",
+            "Port\n\n\"We have stopped,\" Okonkwo told Reuters by telephone.\n",
+        ] {
+            let ex = rules(text);
+            let c = claim_with_cue(&ex, "told");
+            assert_eq!(
+                c.channel.as_ref().map(|ch| ch.text.as_str()),
+                Some("Reuters"),
+                "{text}"
+            );
+        }
     }
 
     #[test]
