@@ -389,7 +389,13 @@ fn np_right(pa: &Para, i: usize, end: usize) -> Option<usize> {
     while k < end {
         if pa.is_word(k) {
             let lw = pa.lower(k);
-            if lexicon::NP_STOPS.contains(lw) && lw != "and"
+            // "more than 48,000 adults", "fewer than ten": a quantity, not a clause.
+            let quantity = lw == "than"
+                && matches!(
+                    pa.lower(k - 1),
+                    "more" | "less" | "fewer" | "greater" | "higher"
+                );
+            if lexicon::NP_STOPS.contains(lw) && lw != "and" && !quantity
                 || pa.cue(k).is_some() && !after_determiner(k)
             {
                 break;
@@ -1725,10 +1731,20 @@ fn according_to(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
         return None;
     }
     let mut last = np_right(pa, c + 2, e)?;
+    let fronted = (s..c).all(|k| !pa.is_word(k));
+    // Fronted, the source ends at its last comma when what follows runs to the sentence's end:
+    // that is the content, not an apposition ("According to police, the fire started at
+    // noon"; an apposition is closed by a comma of its own: "According to Ada Obi, a
+    // spokeswoman, the fire …").
+    if fronted && !(last + 1..e).any(|k| pa.is_word(k)) {
+        if let Some(comma) = (c + 2..last).rfind(|&k| pa.is_punct(k, ",") && pa.depth(k) == 0) {
+            last = comma - 1;
+        }
+    }
     // Fronted, a source joined by "and" runs to the comma that closes the phrase:
     // "According to USA Today contributor and historian David Marsh, rates …" (with no
     // comma, "and" may join the content: "According to Rasoul this … and …").
-    if (s..c).all(|k| !pa.is_word(k)) && last + 1 < e && pa.is("and", last + 1) {
+    if fronted && last + 1 < e && pa.is("and", last + 1) {
         if let Some(k) = (last + 1..e.min(last + 12))
             .take_while(|&k| pa.is_word(k) || matches!(pa.word(k), "'s" | "’s" | "-" | "."))
             .last()
@@ -4049,6 +4065,37 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_fronted_according_to_ends_its_source_at_the_comma_before_the_content() {
+        let ex = rules("Fire\n\nAccording to police, the fire started at noon.\n");
+        let c = claim_with_cue(&ex, "According to");
+        assert_eq!(c.speaker.as_ref().map(|m| m.text.as_str()), Some("police"));
+        assert_eq!(content_of(c), "the fire started at noon");
+        let ex = rules("Fire\n\nAccording to Ada Obi, a spokeswoman, the fire started at noon.\n");
+        let c = claim_with_cue(&ex, "According to");
+        assert_eq!(
+            c.speaker.as_ref().map(|m| m.text.as_str()),
+            Some("Ada Obi, a spokeswoman")
+        );
+        assert_eq!(content_of(c), "the fire started at noon");
+    }
+
+    #[test]
+    fn more_than_a_number_stays_in_the_source() {
+        let ex = rules(
+            "Risk\n\nThe risk fell by a third, according to a study of more than 48,000 adults.\n",
+        );
+        let c = claim_with_cue(&ex, "according to");
+        assert_eq!(
+            c.speaker.as_ref().map(|m| m.text.as_str()),
+            Some("a study of more than 48,000 adults")
+        );
+        assert_eq!(content_of(c), "The risk fell by a third");
+        // Who was studied is not who issued the study.
+        let study = ex.speakers.iter().find(|s| s.name.contains("study"));
+        assert!(study.is_some(), "{:?}", ex.speakers);
     }
 
     #[test]

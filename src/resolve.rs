@@ -333,6 +333,20 @@ fn document_issuer(np: &str) -> Option<String> {
     for prep in [" from ", " by ", " of "] {
         if let Some(i) = lower.find(prep) {
             let rest = &np[i + prep.len()..];
+            // What a study or poll is of is who was counted, not who issued it: "a study of
+            // more than 48,000 adults".
+            let first = rest.split_whitespace().next().unwrap_or("");
+            if first.starts_with(|c: char| c.is_ascii_digit())
+                || lexicon::NUMBER_WORDS.contains_lower(first)
+                || lexicon::contains_lower(
+                    &[
+                        "more", "fewer", "about", "nearly", "almost", "over", "some", "around",
+                    ],
+                    first,
+                ) && rest.contains(|c: char| c.is_ascii_digit())
+            {
+                continue;
+            }
             let rest = rest.split([',']).next().unwrap_or(rest);
             // Cut a trailing participle phrase ("… released by state media").
             let cut = [
@@ -1480,6 +1494,12 @@ said 15 had died. The sheriff's office said its count was final.\n",
             Some("Harbour Authority")
         );
         assert_eq!(document_issuer("The statement"), None);
+        assert_eq!(document_issuer("a study of more than 48,000 adults"), None);
+        assert_eq!(document_issuer("a poll of 1,200 voters"), None);
+        assert_eq!(
+            document_issuer("a report of the budget committee").as_deref(),
+            Some("the budget committee")
+        );
         assert_eq!(
             document_issuer("the ministry's statement").as_deref(),
             Some("the ministry")
