@@ -1452,11 +1452,13 @@ fn cue_verb_claim_at(
                 return Some(d);
             }
             // "“…,” X said." / "Y, X said, adding …": content on the left.
+            // After a quotation any participle is the writer's description: "“…,” he said,
+            // sitting on a crate."
             let participle_follows = from < e
                 && from > 0
                 && pa.is_punct(from - 1, ",")
                 && pa.lower(from).ends_with("ing")
-                && pa.cue(from).is_some();
+                && (pa.cue(from).is_some() || pa.kind(first - 1) == TokenKind::Close);
             // "…, X said outside the court." / "…, X said in its evening update.": a place
             // or occasion, not content.
             let phrase_to_end = from < e
@@ -3050,26 +3052,25 @@ fn continuations(
                     .iter()
                     .any(|c| text[c.clone()].starts_with(['“', '"', '‘', '«']));
                 if d.paragraph == pi {
-                    extra.push((Some(k), None, q.span.clone(), pi));
+                    // Taken into the claim at once, so that a quotation in the next
+                    // paragraph sees that this one continued it.
+                    drafts[k].content.push(q.span.clone());
                 } else if was_direct {
-                    extra.push((None, d.speaker.clone(), q.span.clone(), pi));
+                    extra.push((d.speaker.clone(), q.span.clone(), pi));
                 }
             }
         }
     }
-    for (k, speaker, span, pi) in extra {
-        match k {
-            Some(k) => drafts[k].content.push(span),
-            None => drafts.push(Draft {
-                speaker,
-                cue: None,
-                content: vec![span],
-                channel: None,
-                rule: "quote-continuation",
-                paragraph: pi,
-                nested: false,
-            }),
-        }
+    for (speaker, span, pi) in extra {
+        drafts.push(Draft {
+            speaker,
+            cue: None,
+            content: vec![span],
+            channel: None,
+            rule: "quote-continuation",
+            paragraph: pi,
+            nested: false,
+        });
     }
 }
 
@@ -3254,8 +3255,22 @@ fn mode_of(text: &str, content: &[Range<usize>]) -> Mode {
             && s.trim_end_matches(['.', ','])
                 .ends_with(['”', '"', '’', '»', '\''])
     };
+    // A quotation that runs on into the next paragraph is left open at its paragraph's end,
+    // as style has it: quoted all the same.
+    let runs_on = |r: &Range<usize>| {
+        let s = text[r.clone()].trim();
+        let after = text[r.end..].trim_start_matches(['.', ',', '!', '?', ' ', '\t', '\r']);
+        let mut chars = s.chars();
+        matches!(chars.next(), Some('“' | '"' | '«'))
+            && !chars.as_str().contains(['”', '"', '»'])
+            && (after.is_empty() || after.starts_with('\n'))
+    };
     let has_quote = |s: &str| s.contains(['“', '”', '"', '«', '»']);
-    if !content.is_empty() && content.iter().all(|r| quoted(&text[r.clone()])) {
+    if !content.is_empty()
+        && content
+            .iter()
+            .all(|r| quoted(&text[r.clone()]) || runs_on(r))
+    {
         Mode::Direct
     } else if content.iter().any(|r| has_quote(&text[r.clone()])) {
         Mode::Mixed
@@ -4096,6 +4111,35 @@ mod tests {
         // Who was studied is not who issued the study.
         let study = ex.speakers.iter().find(|s| s.name.contains("study"));
         assert!(study.is_some(), "{:?}", ex.speakers);
+    }
+
+    #[test]
+    fn a_quotation_running_on_past_a_description_of_the_speaker_is_followed() {
+        let text = "Ferry\n\n\u{201c}The river is high,\u{201d} Penhale said, sitting on a crate. \
+\u{201c}It is more than that.\n\n\u{201c}When they build a bridge, nobody will talk.\u{201d}\n";
+        let ex = rules(text);
+        let c = claim_with_cue(&ex, "said");
+        assert_eq!(c.rule, "content-source-cue");
+        let pieces: Vec<&str> = c.content.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            pieces,
+            [
+                "\u{201c}The river is high,\u{201d}",
+                "\u{201c}It is more than that."
+            ]
+        );
+        // A paragraph left open because the quotation runs on is still a direct quote.
+        assert_eq!(c.mode, Mode::Direct);
+        let next = ex
+            .claims
+            .iter()
+            .find(|c| c.rule == "quote-continuation")
+            .expect("the next paragraph continues the quotation");
+        assert_eq!(
+            next.speaker.as_ref().map(|s| s.text.as_str()),
+            Some("Penhale")
+        );
+        assert_eq!(next.mode, Mode::Direct);
     }
 
     #[test]
