@@ -5349,6 +5349,8 @@ before noon,' and left,\" the farmer said.\n",
             "seems",
             "does not seem",
             "would appear",
+            "is said",
+            "was widely reported",
         ] {
             assert!(is_agentless_cue(cue), "{cue}");
         }

@@ -522,14 +522,21 @@ pub static CUE_PRECEDERS: WordList = WordList::new(&[
     "widely",
 ]);
 
-/// Participles of expectation that, after a form of "be", make a cue with no source: "Trump
-/// is expected to win" names what is expected, not who expects it.
+/// Participles of expectation and report that, after a form of "be", make a cue with no
+/// source: "Trump is expected to win" names what is expected, not who expects it; "the
+/// crane is said to be the oldest" names what is said, not who says it (PolNeAR train gives
+/// such "is said", "is reported" and "is known" cues no source, 14 of 14).
 pub const EXPECTATION_PARTICIPLES: &[&str] = &[
+    "alleged",
     "believed",
     "expected",
+    "known",
     "projected",
+    "reported",
+    "reputed",
     "rumored",
     "rumoured",
+    "said",
     "thought",
 ];
 
