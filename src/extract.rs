@@ -1458,7 +1458,7 @@ fn cue_verb_claim_at(
                 && from > 0
                 && pa.is_punct(from - 1, ",")
                 && pa.lower(from).ends_with("ing")
-                && (pa.cue(from).is_some() || pa.kind(first - 1) == TokenKind::Close);
+                && (pa.cue(from).is_some() || first > 0 && pa.kind(first - 1) == TokenKind::Close);
             // "…, X said outside the court." / "…, X said in its evening update.": a place
             // or occasion, not content.
             let phrase_to_end = from < e
@@ -4140,6 +4140,9 @@ mod tests {
             Some("Penhale")
         );
         assert_eq!(next.mode, Mode::Direct);
+        // The speaker may open the paragraph: no quotation before it to look at.
+        let ex = rules("Ferry\n\nPenhale said, smiling, that the river was high.\n");
+        assert!(content_of(claim_with_cue(&ex, "said")).ends_with("that the river was high"));
     }
 
     #[test]
