@@ -302,8 +302,19 @@ fn person_name(np: &str) -> Option<String> {
     let last = strip_possessive(&last);
     // A name ending in a word for a body of people names the body: "the Harbour
     // Federation", "Traders Union" (WordNet's first sense of the word is a group).
+    // A plural of a common noun that names no person ends a firm's name, not a surname:
+    // "Halvorsen Foods", "West Atlantic Terminals", "Apex Holdings" (surnames such as
+    // "Adams" or "Jones" are people in WordNet's first sense, and stay names).
+    let first_sense = crate::wordclass::of(last).noun_first();
+    let common_plural = b > a
+        && last.len() > 3
+        && last.ends_with('s')
+        && !last.ends_with("ss")
+        && first_sense != 0
+        && first_sense != crate::wordclass::NOUN_PERSON;
     if lexicon::ORGANIZATION_NOUNS.contains(last)
-        || crate::wordclass::of(last).noun_first() == crate::wordclass::NOUN_GROUP
+        || common_plural
+        || first_sense == crate::wordclass::NOUN_GROUP
         || lexicon::ROLE_NOUNS.contains(last)
         || lexicon::DOCUMENT_NOUNS.contains(last)
         || TITLES.contains(last.trim_end_matches('.'))
@@ -465,6 +476,12 @@ fn kind_of(np: &str, head: &str, anonymous: bool, named: bool) -> SpeakerKind {
         return SpeakerKind::Person;
     }
     if lexicon::ORGANIZATION_NOUNS.contains(head) || lower.ends_with("command") {
+        return SpeakerKind::Organization;
+    }
+    // A proper name of two words or more that names no person is a body's, plural or not:
+    // "Halvorsen Foods", "West Atlantic Terminals" (but "Trump supporters" is a group).
+    let ws = words_of(np.split(',').next().unwrap_or(np));
+    if ws.len() >= 2 && ws.iter().all(|w| is_cap(w)) {
         return SpeakerKind::Organization;
     }
     if head.ends_with('s') || matches!(lower.as_str(), "they" | "we") {
@@ -1180,6 +1197,26 @@ mod tests {
             Some("Ann Lee")
         );
         assert_eq!(person_name("Ann Lee").as_deref(), Some("Ann Lee"));
+        // A firm named for what it sells or runs is no person; a surname that is also a
+        // plural word stays a name.
+        assert_eq!(person_name("Halvorsen Foods"), None);
+        assert_eq!(person_name("West Atlantic Terminals"), None);
+        assert_eq!(person_name("John Adams").as_deref(), Some("John Adams"));
+        assert_eq!(person_name("Mary Jones").as_deref(), Some("Mary Jones"));
+        for (np, head) in [
+            ("Halvorsen Foods", "foods"),
+            ("Halvorsen Foods, the Danish confectionery maker", "foods"),
+        ] {
+            assert_eq!(
+                kind_of(np, head, false, false),
+                SpeakerKind::Organization,
+                "{np}"
+            );
+        }
+        assert_eq!(
+            kind_of("Trump supporters", "supporters", false, false),
+            SpeakerKind::Group
+        );
         // A body named like a person is no person.
         assert_eq!(person_name("The Harbour Pilots Association"), None);
         assert_eq!(
@@ -1246,6 +1283,19 @@ Penhale, 68, does not hide his feelings.\n\n\"The bridge will change the village
 struck a sharper tone. In an interview, she said her party would not sign.\n",
         );
         assert_eq!(entity_of(&r, "she"), Some("Elin Strand"), "{r:?}");
+    }
+
+    #[test]
+    fn the_company_is_the_firm_named_before_whatever_its_name_ends_in() {
+        let r = resolved(
+            "Profit\n\nHalvorsen Foods said profit fell on Thursday.\n\nThe company said it would \
+raise prices.\n",
+        );
+        assert_eq!(
+            entity_of(&r, "The company"),
+            Some("Halvorsen Foods"),
+            "{r:?}"
+        );
     }
 
     #[test]
