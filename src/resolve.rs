@@ -177,6 +177,20 @@ fn words_of(s: &str) -> Vec<&str> {
         .collect()
 }
 
+/// The proper name in a body's phrase with an apposition: "The operator, West Atlantic
+/// Terminals" and "Halvorsen Foods, the Danish confectionery maker" are the firms named.
+/// The part between commas whose words are all capitalised (and that is not a sentence's
+/// "The …"); `None` without a comma or such a part.
+fn body_name(np: &str) -> Option<&str> {
+    if !np.contains(',') {
+        return None;
+    }
+    np.split(',').map(str::trim).find(|part| {
+        let ws = words_of(part);
+        !ws.is_empty() && ws.iter().all(|w| is_cap(w)) && !matches!(ws[0], "The" | "A" | "An")
+    })
+}
+
 fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -753,6 +767,7 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                     let kind = kind_of(np, &head, false, name.is_some());
                     let full = match (name, kind) {
                         (Some(n), SpeakerKind::Person) => n.clone(),
+                        (_, SpeakerKind::Organization) => body_name(np).unwrap_or(np).to_owned(),
                         _ => np.to_owned(),
                     };
                     find_or_add(&mut entities, &full, kind, &head, np)
@@ -1217,6 +1232,16 @@ mod tests {
             kind_of("Trump supporters", "supporters", false, false),
             SpeakerKind::Group
         );
+        assert_eq!(
+            body_name("The operator, West Atlantic Terminals"),
+            Some("West Atlantic Terminals")
+        );
+        assert_eq!(
+            body_name("Halvorsen Foods, the Danish confectionery maker"),
+            Some("Halvorsen Foods")
+        );
+        assert_eq!(body_name("The Harbour Authority"), None);
+        assert_eq!(body_name("the club, which was fined"), None);
         // A body named like a person is no person.
         assert_eq!(person_name("The Harbour Pilots Association"), None);
         assert_eq!(
