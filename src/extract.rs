@@ -751,12 +751,7 @@ fn content_end(pa: &Para, from: usize, end: usize) -> usize {
             // A participle that carries a figure continues the report, whose key number it
             // often is: "…had been recovered, bringing the toll to 41", "…, killing 12".
             let tail = || !(i + 1..end).any(|k| pa.is_punct(k, ",") && pa.depth(k) == 0);
-            let figure = || {
-                (i + 2..end).any(|k| {
-                    pa.word(k).starts_with(|c: char| c.is_ascii_digit())
-                        || lexicon::NUMBER_WORDS.contains(pa.lower(k))
-                })
-            };
+            let figure = || (i + 2..end).any(|k| lexicon::is_count_word(pa.lower(k)));
             if w.ends_with("ing")
                 && !pa.capitalised(i + 1)
                 && wordclass::of(w).is(wordclass::Pos::Verb)

@@ -1068,6 +1068,12 @@ pub static NUMBER_WORDS: WordList = WordList::new(&[
     "two",
 ]);
 
+/// Whether a word is a count: it opens with a digit ("41", "48,000", "12%") or is a
+/// [`NUMBER_WORDS`] word, in any case ("twelve", "Dozens").
+pub fn is_count_word(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_ascii_digit()) || NUMBER_WORDS.contains_lower(w)
+}
+
 /// Words that make a statement in the article's own voice disputable: casualties, blame,
 /// causes, findings, characterisations that a reader would want sourced.
 pub static DISPUTABLE: WordList = WordList::new(&[
@@ -1186,6 +1192,16 @@ pub static ANONYMITY_SET: std::sync::LazyLock<PhraseSet> =
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_words_are_digits_or_number_words() {
+        for w in ["41", "48,000", "12%", "twelve", "Dozens"] {
+            assert!(is_count_word(w), "{w}");
+        }
+        for w in ["", "toll", "percent", "x12"] {
+            assert!(!is_count_word(w), "{w}");
+        }
+    }
 
     #[test]
     fn a_word_list_answers_as_its_list_does() {

@@ -361,8 +361,7 @@ fn document_issuer(np: &str) -> Option<String> {
             // What a study or poll is of is who was counted, not who issued it: "a study of
             // more than 48,000 adults".
             let first = rest.split_whitespace().next().unwrap_or("");
-            if first.starts_with(|c: char| c.is_ascii_digit())
-                || lexicon::NUMBER_WORDS.contains_lower(first)
+            if lexicon::is_count_word(first)
                 || lexicon::contains_lower(
                     &[
                         "more", "fewer", "about", "nearly", "almost", "over", "some", "around",
