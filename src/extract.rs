@@ -65,6 +65,12 @@ pub const RULES: &[(&str, &str)] = &[
         "tagger",
         "found by the statistical tagger (src/tagger.rs) where no rule found a cue",
     ),
+    // Rules added after the embedded model was trained go last: the tagger reads a rule's
+    // position in this list as a feature, so the positions it learnt must not move.
+    (
+        "reportedly",
+        "X reportedly did Y: a report passed on with no source (the adverb is the cue)",
+    ),
 ];
 
 /// Longest stretch of text segmented at once, in bytes.
@@ -1980,6 +1986,60 @@ fn agentless_it(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
     })
 }
 
+/// "The minister reportedly resigned": a report the writer passes on without naming its
+/// source. The adverb is the cue and the clause around it, without the adverb, is the
+/// content (PolNeAR's convention): from the subject (after a fronted phrase such as "With
+/// the vote lost,") to the content's end. Nothing is found when a cue verb follows within
+/// three words ("reportedly told aides"): that verb's claim is the attribution, and the
+/// adverb only its hedge.
+fn reportedly_claim(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
+    if (c + 1..e.min(c + 4)).any(|k| pa.cue(k).is_some()) {
+        return None;
+    }
+    let comma =
+        |from: usize, to: usize| (from..to).find(|&k| pa.is_punct(k, ",") && pa.depth(k) == 0);
+    let fronted = pa.is_word(s)
+        && (lexicon::FRONTED.contains(pa.lower(s))
+            || matches!(
+                pa.lower(s),
+                "though" | "although" | "because" | "if" | "once"
+            ));
+    // After a fronted phrase the report is the main clause; when the adverb sits in the
+    // fronted phrase itself ("With the mayor reportedly considering a run, a poll found …")
+    // the report is that phrase, up to its comma.
+    let (subject, e) = match comma(s, c) {
+        Some(k) if fronted && k + 1 < c => (k + 1, e),
+        None if fronted => (s + 1, comma(c + 1, e).unwrap_or(e)),
+        _ => (s, e),
+    };
+    // "…, who has reportedly been itching to run": the report is about whoever the relative
+    // pronoun stands for, which this rule cannot name.
+    if (subject..c)
+        .any(|k| pa.depth(k) == 0 && matches!(pa.lower(k), "who" | "which" | "whom" | "whose"))
+    {
+        return None;
+    }
+    let right = content_after(pa, c + 1, e)?;
+    let mut content = Vec::with_capacity(2);
+    if let Some(left) = c
+        .checked_sub(1)
+        .filter(|&b| b >= subject)
+        .and_then(|b| trim_content(pa, subject, b))
+    {
+        content.push(pa.span(left.0, left.1));
+    }
+    content.push(pa.span(right.0, right.1));
+    Some(Draft {
+        speaker: None,
+        cue: Some(pa.span(c, c)),
+        content,
+        channel: None,
+        rule: "reportedly",
+        paragraph: 0,
+        nested: false,
+    })
+}
+
 /// "X: “Y”" or, in a headline, "X: Y".
 fn colon_attribution(pa: &Para, s: usize, e: usize, headline: bool) -> Option<Draft> {
     let colon = (s..e.min(s + 8)).find(|&i| pa.is_punct(i, ":") && pa.depth(i) == 0)?;
@@ -2137,6 +2197,8 @@ fn rule_drafts(article: &Article) -> (Paragraphs, Vec<Paragraph>, Vec<Draft>) {
                         pa.cue(i)
                             .and_then(|class| cue_verb_claim(&pa, s, e, i, class))
                     })
+                } else if lw == "reportedly" && !nested {
+                    reportedly_claim(&pa, s, e, i)
                 } else if let Some(class) = pa.cue(i) {
                     agentless_it(&pa, s, e, i).or_else(|| cue_verb_claim(&pa, s, e, i, class))
                 } else if matches!(lw, "put" | "puts" | "putting" | "estimated")
@@ -2740,8 +2802,10 @@ fn combine(
                             })
                         };
                         // An agentless passive ("It was reported that") has no source,
-                        // whatever the tagger makes of its "It".
-                        let agentless = drafts[k].rule == "agentless-passive";
+                        // whatever the tagger makes of its "It", nor has a report passed
+                        // on with "reportedly", whatever it makes of the clause's subject.
+                        let agentless =
+                            matches!(drafts[k].rule, "agentless-passive" | "reportedly");
                         let speaker = match speaker {
                             Some(s)
                                 if !agentless
@@ -2779,7 +2843,23 @@ fn combine(
                         // Where the rule found the content before the cue ("Reports that
                         // … have been dismissed as rumors"), the subject is what was said,
                         // and what follows the cue is the writer's verdict on it.
-                        if agentless {
+                        // "The minister reportedly resigned": the subject the tagger may
+                        // take for a source is the report's first half (the rule's), and
+                        // the tagger's reading of what follows the adverb is the rest.
+                        if drafts[k].rule == "reportedly" {
+                            let (before, after): (Vec<_>, Vec<_>) = drafts[k]
+                                .content
+                                .iter()
+                                .cloned()
+                                .partition(|r| r.end <= cue.start);
+                            let tagged: Vec<_> = content
+                                .iter()
+                                .filter(|r| r.start >= cue.end)
+                                .cloned()
+                                .collect();
+                            content = before;
+                            content.extend(if tagged.is_empty() { after } else { tagged });
+                        } else if agentless {
                             let rule_content = &drafts[k].content;
                             if !rule_content.is_empty()
                                 && rule_content.iter().all(|r| r.end <= cue.start)
@@ -2864,7 +2944,8 @@ fn combine(
                 })
         };
         // A poll as source ("in a Marist poll"), a figure put by someone ("hospital
-        // officials put the toll at 15") and a plain "X said/told Y" are patterns the rules
+        // officials put the toll at 15"), a report passed on with "reportedly" (a rule the
+        // model was not trained with) and a plain "X said/told Y" are patterns the rules
         // rarely get wrong: kept unless a tagger claim already covers the cue. A tagger
         // claim whose content holds the whole "X said" (source and cue: "X said Y,
         // according to a statement") reports that claim and does not replace it.
@@ -2891,6 +2972,7 @@ fn combine(
         };
         let narrow = || {
             (d.rule == "in-survey"
+                || d.rule == "reportedly"
                 || dismissal()
                 || d.speaker.is_some()
                     && d.rule.starts_with("source-cue")
@@ -3425,7 +3507,11 @@ fn anonymity_of(
     let head = words.last()?.trim_matches(|c: char| !c.is_alphanumeric());
     let firstw: &str = words.first()?;
     let vague_quant = lexicon::VAGUE_QUANTIFIERS.contains(&firstw);
-    let role = lexicon::ROLE_NOUNS.contains(head);
+    // "Police said", "the police said", "Lagos police said": the force speaks as a body,
+    // as a ministry does (wire style names it so), not as an unnamed person; "a police
+    // officer" and "police sources" still are unnamed, by their own head nouns.
+    let force = head == "police" && !vague_quant;
+    let role = lexicon::ROLE_NOUNS.contains(head) && !force;
     let reporty = matches!(head, "reports" | "rumors" | "rumours" | "claims");
     // Named people are capitalised words beyond the first that are not role/org words.
     // Before a role noun that ends the phrase they only say whose role it is: "a Porto
@@ -3992,6 +4078,37 @@ mod tests {
             content_of(claim_with_cue(&ex, "said")),
             "the port would reopen"
         );
+    }
+
+    #[test]
+    fn the_police_speak_as_a_body_and_their_officers_unnamed() {
+        let anonymity = |text: &str| {
+            claim_with_cue(&rules(text), "said")
+                .anonymity
+                .as_ref()
+                .map(|a| a.kind)
+        };
+        for named_body in [
+            "Fire\n\nPolice said the fire started at noon.\n",
+            "Fire\n\nThe fire started at noon, the police said.\n",
+            "Fire\n\nLagos police said the fire started at noon.\n",
+        ] {
+            assert_eq!(anonymity(named_body), None, "{named_body}");
+        }
+        assert_eq!(
+            anonymity("Fire\n\nA police officer said the fire started at noon.\n"),
+            Some(AnonymityKind::Unnamed)
+        );
+        assert!(anonymity("Fire\n\nPolice sources said the fire started at noon.\n").is_some());
+        assert_eq!(
+            anonymity("Fire\n\nSome police said the fire started at noon.\n"),
+            Some(AnonymityKind::Vague)
+        );
+        let ex = extract_rules(&Article::from_str(
+            Path::new("t.txt"),
+            "Fire\n\nPolice said the fire started at noon.\n",
+        ));
+        assert_eq!(ex.speakers[0].kind, SpeakerKind::Organization);
     }
 
     #[test]
@@ -4754,6 +4871,63 @@ were dismissed as rumors.\n",
             assert_eq!(content, [report], "{c:?}");
             assert!(c.speaker.is_none(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn reportedly_passes_on_a_report_with_no_source() {
+        for (text, want) in [
+            (
+                "Vote\n\nThe minister reportedly resigned on Tuesday after the vote.\n",
+                vec!["The minister", "resigned on Tuesday after the vote"],
+            ),
+            // A fronted phrase is not part of what was reported.
+            (
+                "Vote\n\nWith the vote lost, the minister has reportedly resigned.\n",
+                vec!["the minister has", "resigned"],
+            ),
+            (
+                "Vote\n\nReportedly, the minister resigned.\n",
+                vec!["the minister resigned"],
+            ),
+        ] {
+            let article = Article::from_str(Path::new("t.txt"), text);
+            for ex in [extract_rules(&article), extract(&article)] {
+                let c = claim_with_cue(
+                    &ex,
+                    if text.contains("\n\nR") {
+                        "Reportedly"
+                    } else {
+                        "reportedly"
+                    },
+                );
+                assert_eq!(c.rule, "reportedly");
+                assert!(c.speaker.is_none(), "{c:?}");
+                let content: Vec<&str> = c.content.iter().map(|m| m.text.as_str()).collect();
+                assert_eq!(content, want, "{text:?}");
+                assert!(
+                    c.hedges
+                        .iter()
+                        .any(|h| h.text.eq_ignore_ascii_case("reportedly")),
+                    "{c:?}"
+                );
+            }
+        }
+        // With a cue verb after it, the verb's claim is the attribution.
+        let ex = rules("Vote\n\nThe minister reportedly told aides that he would resign.\n");
+        assert!(
+            ex.claims.iter().all(|c| c.rule != "reportedly"),
+            "{:?}",
+            ex.claims
+        );
+        assert_eq!(
+            content_of(claim_with_cue(&ex, "told")),
+            "that he would resign"
+        );
+        // Inside a quotation it is the quoted speaker's word, not the writer's.
+        assert_no_rule(
+            "Vote\n\n“The minister reportedly resigned,” she said.\n",
+            "reportedly",
+        );
     }
 
     #[test]

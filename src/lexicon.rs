@@ -522,6 +522,13 @@ pub static CUE_PRECEDERS: WordList = WordList::new(&[
     "widely",
 ]);
 
+/// Words that open a fronted phrase (a setting, a time, a condition, a participle) before a
+/// sentence's subject.
+pub static FRONTED: WordList = WordList::new(&[
+    "after", "as", "asked", "at", "before", "despite", "during", "for", "from", "in", "last", "on",
+    "since", "speaking", "unlike", "when", "while", "with",
+]);
+
 /// Participles of expectation and report that, after a form of "be", make a cue with no
 /// source: "Trump is expected to win" names what is expected, not who expects it; "the
 /// crane is said to be the oldest" names what is said, not who says it (PolNeAR train gives

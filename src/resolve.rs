@@ -326,9 +326,18 @@ fn person_name(np: &str) -> Option<String> {
         && !last.ends_with("ss")
         && first_sense != 0
         && first_sense != crate::wordclass::NOUN_PERSON;
+    // WordNet's first sense of a rare surname can be a group ("obi" is a sash, then a
+    // cult): used as names are, after a word used as a given name ("Mary Obi", "Ada Obi"),
+    // it is a surname ("Grace Avenue Baptist Church" stays a body: "church" is no name).
+    let given_name_first = b > a && crate::wordcluster::is_name_like(last) && {
+        let first = ws[a].to_lowercase();
+        let sense = crate::wordclass::of(&first).noun_first();
+        crate::wordcluster::is_name_like(&first)
+            && (sense == 0 || sense == crate::wordclass::NOUN_PERSON)
+    };
     if lexicon::ORGANIZATION_NOUNS.contains(last)
         || common_plural
-        || first_sense == crate::wordclass::NOUN_GROUP
+        || first_sense == crate::wordclass::NOUN_GROUP && !given_name_first
         || lexicon::ROLE_NOUNS.contains(last)
         || lexicon::DOCUMENT_NOUNS.contains(last)
         || TITLES.contains(last.trim_end_matches('.'))
@@ -910,13 +919,6 @@ static NOT_SUBJECTS: lexicon::WordList = lexicon::WordList::new(&[
     "yet",
 ]);
 
-/// Words that open a fronted phrase (a setting, a time, a condition, a participle) before a
-/// sentence's subject.
-static FRONTED: lexicon::WordList = lexicon::WordList::new(&[
-    "after", "as", "asked", "at", "before", "despite", "during", "for", "from", "in", "last", "on",
-    "since", "speaking", "unlike", "when", "while", "with",
-]);
-
 /// Where the subject after a fronted phrase from byte `start` begins: past the phrase's
 /// comma, if one comes within twelve words and before the sentence or line ends.
 fn fronted_phrase_end(text: &str, start: usize) -> Option<usize> {
@@ -1004,7 +1006,7 @@ fn sentence_subjects(article: &Article) -> Vec<(usize, String)> {
         // A fronted phrase closed by a comma puts the subject after it: "For forty years,
         // Walter Penhale has rowed …", "Asked about the vote, Penhale was quiet"; so does a
         // role before the name in apposition: "The party's co-leader, Elin Strand, struck …".
-        let start = if FRONTED.contains_lower(first_word)
+        let start = if lexicon::FRONTED.contains_lower(first_word)
             || lexicon::contains_lower(&["the", "a", "an"], first_word)
         {
             match fronted_phrase_end(text, start) {
@@ -1188,6 +1190,20 @@ mod tests {
         );
         assert_eq!(person_name("two Iraqi officials"), None);
         assert_eq!(person_name("the Interior Ministry"), None);
+    }
+
+    #[test]
+    fn a_surname_whose_common_sense_is_a_group_after_a_given_name_is_a_name() {
+        assert_eq!(person_name("Mary Obi").as_deref(), Some("Mary Obi"));
+        assert_eq!(
+            person_name("Ada Obi, a nurse at the hospital").as_deref(),
+            Some("Ada Obi")
+        );
+        // A word for a body ends a body's name, whatever comes before it.
+        assert_eq!(person_name("Harbour Federation"), None);
+        assert_eq!(person_name("Kuomintang Party"), None);
+        assert_eq!(person_name("Mary Union"), None);
+        assert_eq!(person_name("Grace Avenue Baptist Church"), None);
     }
 
     #[test]
