@@ -144,24 +144,26 @@ fn is_word_char(c: char) -> bool {
 /// Splits a paragraph into tokens; quotation marks are classified open/close by context.
 fn tokenize(text: &str, span: Range<usize>) -> Vec<Token> {
     let s = &text[span.clone()];
-    // At most one char per byte: sized once, where collecting would grow it step by step.
-    let mut chars: Vec<(usize, char)> = Vec::with_capacity(s.len());
-    chars.extend(s.char_indices());
-    let mut tokens = Vec::with_capacity(chars.len() / 4);
+    let bytes = s.as_bytes();
+    // Positions are byte offsets into `s`, walked a char at a time: decoding on demand
+    // costs less than a table of every char (16 bytes each) built per paragraph.
+    let at = |p: usize| s.get(p..).and_then(|r| r.chars().next());
+    let before = |p: usize| s[..p].chars().next_back();
+    let after = |p: usize, c: char| p + c.len_utf8();
+    let mut tokens = Vec::with_capacity(s.len() / 4);
     let mut i = 0;
-    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
-    while i < chars.len() {
-        let (b, c) = chars[i];
+    while let Some(c) = at(i) {
+        let b = i;
         if is_blank(c) {
-            i += 1;
+            i = after(i, c);
             continue;
         }
         if is_word_char(c) {
-            let mut j = i + 1;
-            while j < chars.len() {
-                // Most of a word is ASCII letters and digits, one char per byte: skip them as
-                // bytes (they are word characters, the first case below).
-                let run = s.as_bytes()[chars[j].0..]
+            let mut j = after(i, c);
+            while let Some(cj) = at(j) {
+                // Most of a word is ASCII letters and digits: skip them as bytes (they are
+                // word characters, the first case below).
+                let run = bytes[j..]
                     .iter()
                     .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
                     .count();
@@ -169,53 +171,47 @@ fn tokenize(text: &str, span: Range<usize>) -> Vec<Token> {
                     j += run;
                     continue;
                 }
-                let cj = chars[j].1;
+                let next_at = after(j, cj);
+                let next = at(next_at);
                 if is_word_char(cj)
                     || matches!(cj, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}')
-                        && at(j + 1).is_some_and(is_word_char)
+                        && next.is_some_and(is_word_char)
                 {
-                    j += 1;
+                    j = next_at;
                     continue;
                 }
                 // Inner apostrophe, hyphen, period or comma between word characters:
                 // "don’t", "al-Kadhimi", "U.S", "338,000".
-                if matches!(cj, '\'' | '’' | '-' | '‑' | '.' | ',' | '&')
-                    && at(j + 1).is_some_and(is_word_char)
-                {
+                if let Some(n) = next.filter(|&n| {
+                    matches!(cj, '\'' | '’' | '-' | '‑' | '.' | ',' | '&') && is_word_char(n)
+                }) {
                     if cj == ','
-                        && !(chars[j - 1].1.is_ascii_digit()
-                            && at(j + 1).is_some_and(|c| c.is_ascii_digit()))
+                        && !(before(j).is_some_and(|p| p.is_ascii_digit()) && n.is_ascii_digit())
                     {
                         break;
                     }
-                    j += 2;
+                    j = after(next_at, n);
                     continue;
                 }
                 break;
             }
             // A trailing period belongs to an abbreviation ("Gen.", "U.S.", "J.").
-            let mut end_j = j;
-            if at(j) == Some('.') {
-                let word_end = chars.get(j).map_or(s.len(), |&(bb, _)| bb);
-                let word = &s[b..word_end];
-                if is_abbreviation(word) {
-                    end_j = j + 1;
-                }
+            let mut end = j;
+            if at(j) == Some('.') && is_abbreviation(&s[b..j]) {
+                end = j + 1;
             }
-            let end = chars.get(end_j).map_or(s.len(), |&(bb, _)| bb);
             tokens.push(Token {
                 start: span.start + b,
                 end: span.start + end,
                 kind: TokenKind::Word,
                 depth: 0,
             });
-            i = end_j;
+            i = end;
             continue;
         }
         // Doubled apostrophes and backticks stand for a double quotation mark ('' and ``).
         if (c == '\'' || c == '`') && at(i + 1) == Some(c) {
-            let prev = if i == 0 { None } else { Some(chars[i - 1].1) };
-            let kind = quote_kind('"', prev, at(i + 2)).unwrap_or(TokenKind::Punct);
+            let kind = quote_kind('"', before(i), at(i + 2)).unwrap_or(TokenKind::Punct);
             let kind = if c == '`' { TokenKind::Open } else { kind };
             tokens.push(Token {
                 start: span.start + b,
@@ -226,21 +222,19 @@ fn tokenize(text: &str, span: Range<usize>) -> Vec<Token> {
             i += 2;
             continue;
         }
-        let end = b + c.len_utf8();
+        let end = after(b, c);
         let kind = if is_quote_char(c) {
-            let prev = if i == 0 { None } else { Some(chars[i - 1].1) };
-            let next = at(i + 1);
-            quote_kind(c, prev, next)
+            quote_kind(c, before(i), at(end))
         } else {
             Some(TokenKind::Punct)
         };
+        i = end;
         // An apostrophe that is no quotation mark ("protesters' votes") joins the word before.
         match kind {
             None => {
                 if let Some(last) = tokens.last_mut() {
                     if last.end == span.start + b && last.kind == TokenKind::Word {
                         last.end = span.start + end;
-                        i += 1;
                         continue;
                     }
                 }
@@ -258,7 +252,6 @@ fn tokenize(text: &str, span: Range<usize>) -> Vec<Token> {
                 depth: 0,
             }),
         }
-        i += 1;
     }
     tokens
 }
@@ -513,6 +506,45 @@ mod tests {
         }
         let longest = ABBREVIATIONS.iter().map(|w| w.len()).max();
         assert_eq!(longest, Some(ABBREVIATION_MAX_LEN));
+    }
+
+    #[test]
+    fn words_join_across_inner_marks_of_any_width() {
+        let text = "Al‑Kadhimi’s guards: 338,000 in the U.S. don’t co\u{200B}operate, \
+                    protesters' cars «naïve» ''so'' 1, 2";
+        let p = paragraph(text, 0..text.len());
+        let words: Vec<&str> = p.tokens.iter().map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(
+            words,
+            [
+                "Al‑Kadhimi’s",
+                "guards",
+                ":",
+                "338,000",
+                "in",
+                "the",
+                "U.S.",
+                "don’t",
+                "co\u{200B}operate",
+                ",",
+                "protesters'",
+                "cars",
+                "«",
+                "naïve",
+                "»",
+                "''",
+                "so",
+                "''",
+                "1",
+                ",",
+                "2"
+            ]
+        );
+        let kinds: Vec<TokenKind> = p.tokens.iter().map(|t| t.kind).collect();
+        assert_eq!(kinds[12], TokenKind::Open);
+        assert_eq!(kinds[14], TokenKind::Close);
+        assert_eq!(kinds[15], TokenKind::Open);
+        assert_eq!(kinds[17], TokenKind::Close);
     }
 
     #[test]
