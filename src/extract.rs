@@ -769,12 +769,21 @@ fn content_end(pa: &Para, from: usize, end: usize) -> usize {
             // A contrast or a new clause after a comma is the writer's, not the source's:
             // "…, despite suggestions that …", "…, but the incident still …".
             let next = if i + 2 < end { pa.lower(i + 2) } else { "" };
+            // "…had been sent, but that nothing had arrived": a second that-clause of the
+            // same cue, still the source's ("but that was before the war" is the writer's:
+            // there "that" is the subject of its own verb).
+            let second_that_clause = matches!(w, "but" | "and")
+                && next == "that"
+                && i + 3 < end
+                && pa.is_word(i + 3)
+                && !FINITE_AUXILIARIES.contains(pa.lower(i + 3));
             // "…, and boasted about …": a second cue with the same subject, its own claim.
             if matches!(w, "and" | "but") && i + 2 < end && pa.cue(i + 2).is_some() {
                 return i;
             }
             if matches!(w, "despite" | "although" | "though" | "whereas" | "while")
-                || matches!(w, "but" | "and" | "yet")
+                || !second_that_clause
+                    && matches!(w, "but" | "and" | "yet")
                     && matches!(
                         next,
                         "the"
@@ -1217,7 +1226,6 @@ fn cue_verb_claim(pa: &Para, s: usize, e: usize, c: usize, class: CueClass) -> O
     cue_verb_claim_at(pa, s, e, c, c, class)
 }
 
-/// [`cue_verb_claim`] for a cue running from token `c` to `c_end` inclusive.
 /// Finite auxiliaries and modals: a noun phrase followed by one is the subject of a clause
 /// ("that demand had slumped", "…, Jorge Mendes, would receive …").
 static FINITE_AUXILIARIES: lexicon::WordList = lexicon::WordList::new(&[
@@ -1225,6 +1233,7 @@ static FINITE_AUXILIARIES: lexicon::WordList = lexicon::WordList::new(&[
     "might", "should", "must",
 ]);
 
+/// [`cue_verb_claim`] for a cue running from token `c` to `c_end` inclusive.
 fn cue_verb_claim_at(
     pa: &Para,
     s: usize,
@@ -4078,6 +4087,28 @@ mod tests {
             content_of(claim_with_cue(&ex, "said")),
             "the port would reopen"
         );
+    }
+
+    #[test]
+    fn a_second_that_clause_after_but_is_still_the_source_s() {
+        let text = "Aid\n\nThe minister said the aid had been sent, but that nothing had \
+arrived.\n\nThe mayor said the road was safe, but that was before the flood.\n";
+        let article = Article::from_str(Path::new("t.txt"), text);
+        for ex in [extract_rules(&article), extract(&article)] {
+            let contents: Vec<&str> = ex
+                .claims
+                .iter()
+                .filter(|c| c.cue.as_ref().is_some_and(|q| q.text == "said"))
+                .map(content_of)
+                .collect();
+            assert_eq!(
+                contents,
+                [
+                    "the aid had been sent, but that nothing had arrived",
+                    "the road was safe"
+                ]
+            );
+        }
     }
 
     #[test]
