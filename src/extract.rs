@@ -3216,6 +3216,23 @@ fn is_agentless_cue(cue: &str) -> bool {
         && words[1..words.len() - 1].iter().all(modifier)
 }
 
+/// Whether a cue is a passive directive, "were told", "was asked", "had been ordered": its
+/// subject is the one told (see [`lexicon::DIRECTIVE_PARTICIPLES`]).
+fn is_passive_directive(cue: &str) -> bool {
+    let words: Vec<String> = cue.split_whitespace().map(str::to_lowercase).collect();
+    let Some((last, before)) = words.split_last() else {
+        return false;
+    };
+    lexicon::DIRECTIVE_PARTICIPLES.contains(&last.as_str())
+        && (1..=3).contains(&before.len())
+        && before.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "is" | "are" | "was" | "were" | "be" | "been" | "being"
+            )
+        })
+}
+
 /// Turns drafts into claims: anchors, mode, anonymity, hedges, ids, nesting; resolves
 /// speakers and collects assertions.
 fn finish(article: &Article, segmented: &[Paragraph], mut drafts: Vec<Draft>) -> Extraction {
@@ -3223,10 +3240,15 @@ fn finish(article: &Article, segmented: &[Paragraph], mut drafts: Vec<Draft>) ->
     // "Trump is expected to win", "Clinton seems to be ahead": whoever expects or infers it
     // goes unnamed; the subject is what is expected or seen, not a source (PolNeAR gives
     // 76 of 76 such passive cues in train no source, and 185 of 191 cues of seeming).
+    // Nor is the subject of a passive directive ("Workers were told to leave"): it names
+    // who was told; a source after the cue ("was asked by the host") stays.
     for d in &mut drafts {
-        if d.cue
-            .as_ref()
-            .is_some_and(|c| is_agentless_cue(&text[c.clone()]))
+        let Some(c) = d.cue.clone() else {
+            continue;
+        };
+        let cue = &text[c.clone()];
+        if is_agentless_cue(cue)
+            || is_passive_directive(cue) && d.speaker.as_ref().is_some_and(|s| s.end <= c.start)
         {
             d.speaker = None;
         }
@@ -4087,6 +4109,19 @@ mod tests {
             content_of(claim_with_cue(&ex, "said")),
             "the port would reopen"
         );
+    }
+
+    #[test]
+    fn the_subject_of_a_passive_directive_is_who_was_told() {
+        assert!(is_passive_directive("were told"));
+        assert!(is_passive_directive("had been ordered"));
+        assert!(!is_passive_directive("told"));
+        assert!(!is_passive_directive("has told"));
+        let text = "Quay\n\nWorkers were told to leave the quay immediately after the \
+collapse, and police cordoned off the area.\n";
+        let ex = extract(&Article::from_str(Path::new("t.txt"), text));
+        let c = claim_with_cue(&ex, "were told");
+        assert!(c.speaker.is_none(), "{c:?}");
     }
 
     #[test]
