@@ -547,11 +547,27 @@ pub const EXPECTATION_PARTICIPLES: &[&str] = &[
     "thought",
 ];
 
-/// Participles of a directive or a question that, after a form of "be", make their
-/// subject the one told, not the one telling: "Workers were told to leave" names who heard
-/// the order (PolNeAR train gives 32 of 35 such cues no source; the other three name it
-/// after "by").
-pub const DIRECTIVE_PARTICIPLES: &[&str] = &["asked", "instructed", "ordered", "told", "urged"];
+/// Past participles that do not end in "-ed", for telling a passive cue ("was told", "is
+/// known") from an active one.
+pub const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "brought",
+    "found",
+    "given",
+    "heard",
+    "held",
+    "known",
+    "made",
+    "meant",
+    "said",
+    "seen",
+    "shown",
+    "sought",
+    "taken",
+    "thought",
+    "told",
+    "understood",
+    "written",
+];
 
 /// Verbs of seeming: "X seems to …" says how things look to an unnamed observer, so X is no
 /// source.
