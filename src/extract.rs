@@ -3258,10 +3258,35 @@ fn is_passive_cue(text: &str, cue: &Range<usize>) -> bool {
         .is_some_and(|w| be(&w))
 }
 
+/// "The storm claimed the lives of 14 people", "the crash claimed his life": "claim" in
+/// the sense of taking, not of saying, whoever read it as a cue.
+fn claims_lives(text: &str, d: &Draft) -> bool {
+    let Some(cue) = &d.cue else {
+        return false;
+    };
+    let verb = lower(text[cue.clone()].split_whitespace().last().unwrap_or(""));
+    matches!(verb.as_ref(), "claim" | "claims" | "claimed" | "claiming")
+        && d.content.first().is_some_and(|c| {
+            let mut ws = text[c.clone()].split_whitespace().map(lower);
+            let first = ws.next().unwrap_or_default();
+            let object = if matches!(
+                first.as_ref(),
+                "the" | "his" | "her" | "their" | "its" | "many" | "more" | "several"
+            ) || lexicon::is_count_word(&first)
+            {
+                ws.next().unwrap_or_default()
+            } else {
+                first
+            };
+            matches!(object.as_ref(), "life" | "lives")
+        })
+}
+
 /// Turns drafts into claims: anchors, mode, anonymity, hedges, ids, nesting; resolves
 /// speakers and collects assertions.
 fn finish(article: &Article, segmented: &[Paragraph], mut drafts: Vec<Draft>) -> Extraction {
     let text = article.text.as_str();
+    drafts.retain(|d| !claims_lives(text, d));
     // "Trump is expected to win", "Clinton seems to be ahead": whoever expects or infers it
     // goes unnamed; the subject is what is expected or seen, not a source (PolNeAR gives
     // 76 of 76 such passive cues in train no source, and 185 of 191 cues of seeming).
@@ -3300,7 +3325,7 @@ fn finish(article: &Article, segmented: &[Paragraph], mut drafts: Vec<Draft>) ->
             .iter()
             .enumerate()
             .filter(|&(m, _)| m != n)
-            .flat_map(|(_, o)| o.content.iter())
+            .flat_map(|(_, o)| o.content.iter().chain(o.cue.iter()))
             .collect();
         let hedges = hedges_in(article, d, sentence, &hedges_all, &others);
         claims.push(Claim {
@@ -3693,7 +3718,11 @@ fn anonymity_reason(text: &str, sentence: Range<usize>, article: &Article) -> Op
             }
             // Extend over a stated reason: "… because they were not authorized to speak".
             let rest = &sent[end..];
-            if let Some(r) = rest.find(" because ").or_else(|| rest.find(" as they ")) {
+            if let Some(r) = rest
+                .find(" because ")
+                .or_else(|| rest.find(" as they "))
+                .or_else(|| rest.find(" for fear "))
+            {
                 if r < 4 {
                     end += rest[r..]
                         .find([',', '.', ';'])
@@ -3727,9 +3756,10 @@ fn hedge_occurrences(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Hedges in the claim's content and around its cue: those in its content, and those
-/// elsewhere in its sentence except inside another claim's content (`others`): "At least
-/// 12 died, according to the sheriff, but officials put the toll at 15" hedges the
-/// sheriff's figure, not the officials'.
+/// elsewhere in its sentence except inside another claim's content or cue (`others`): "At
+/// least 12 died, according to the sheriff, but officials put the toll at 15" hedges the
+/// sheriff's figure, not the officials'; "X reportedly earns …, and unions have said …"
+/// leaves "reportedly" to its own claim.
 ///
 /// `all` is [`hedge_occurrences`] of the article: the occurrences inside a stretch of text
 /// are the ones a search of that stretch alone would find, and each is kept where it stands
@@ -4134,6 +4164,44 @@ mod tests {
             content_of(claim_with_cue(&ex, "said")),
             "the port would reopen"
         );
+    }
+
+    #[test]
+    fn claiming_lives_is_no_attribution() {
+        for text in [
+            "Storm\n\nThe storm claimed the lives of 14 people.\n",
+            "Storm\n\nThe crash claimed his life on Sunday, police said.\n",
+            "Storm\n\nFloods have claimed 40 lives this year.\n",
+        ] {
+            let article = Article::from_str(Path::new("t.txt"), text);
+            for ex in [extract_rules(&article), extract(&article)] {
+                assert!(
+                    ex.claims
+                        .iter()
+                        .all(|c| !c.cue.as_ref().is_some_and(|q| q.text.contains("claim"))),
+                    "{text}: {:?}",
+                    ex.claims
+                );
+            }
+        }
+        let ex = rules("Storm\n\nThe group claimed the attack was revenge.\n");
+        assert_eq!(
+            content_of(claim_with_cue(&ex, "claimed")),
+            "the attack was revenge"
+        );
+    }
+
+    #[test]
+    fn a_hedge_that_is_another_claim_s_cue_stays_with_it() {
+        let ex = rules(
+            "Pay\n\nThe striker reportedly earns 200,000 euros a week, and unions have said \
+they would fight the plan.\n",
+        );
+        let unions = claim_with_cue(&ex, "said");
+        assert_eq!(content_of(unions), "they would fight the plan");
+        assert!(unions.hedges.is_empty(), "{unions:?}");
+        let report = claim_with_cue(&ex, "reportedly");
+        assert_eq!(report.hedges.len(), 1, "{report:?}");
     }
 
     #[test]

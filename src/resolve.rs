@@ -248,16 +248,25 @@ fn person_name(np: &str) -> Option<String> {
     let mut best: Option<(usize, usize)> = None;
     let mut i = 0;
     while i < ws.len() {
-        if is_cap(ws[i]) && !matches!(ws[i], "The" | "A" | "An") {
+        // A lower-case particle before a capitalised part, one or two of them ("Anna de
+        // Vries", "Pieter van der Berg"); at the phrase's start it opens the name ("del
+        // Pozo Cruz said").
+        let particles_then_cap = |k: usize| {
+            let n = ws[k..]
+                .iter()
+                .take(2)
+                .take_while(|w| NAME_PARTICLES.contains(w))
+                .count();
+            n > 0 && ws.get(k + n).is_some_and(|w| is_cap(w))
+        };
+        if is_cap(ws[i]) && !matches!(ws[i], "The" | "A" | "An") || i == 0 && particles_then_cap(0)
+        {
             let mut j = i;
             while j + 1 < ws.len()
                 && (is_cap(ws[j + 1])
                     || ws[j + 1].starts_with("al-")
                     || ws[j + 1] == "bin"
-                    // "Anna de Vries", "Ludwig van Beethoven": a lower-case particle
-                    // inside a name, before its capitalised part.
-                    || NAME_PARTICLES.contains(ws[j + 1])
-                        && ws.get(j + 2).is_some_and(|w| is_cap(w)))
+                    || particles_then_cap(j + 1))
             {
                 j += 1;
             }
@@ -1203,6 +1212,15 @@ mod tests {
         assert_eq!(person_name("Harbour Federation"), None);
         assert_eq!(person_name("Kuomintang Party"), None);
         assert_eq!(person_name("Mary Union"), None);
+        // Name particles, one or two, inside a name or opening it.
+        assert_eq!(
+            person_name("Pieter van der Berg").as_deref(),
+            Some("Pieter van der Berg")
+        );
+        assert_eq!(
+            person_name("del Pozo Cruz").as_deref(),
+            Some("del Pozo Cruz")
+        );
         assert_eq!(person_name("Grace Avenue Baptist Church"), None);
     }
 
