@@ -4167,6 +4167,33 @@ mod tests {
     }
 
     #[test]
+    fn more_wordings_of_anonymity_and_its_reason() {
+        let anonymity = |text: &str| {
+            let ex = rules(text);
+            let a = claim_with_cue(&ex, "said").anonymity.clone();
+            a.map(|a| (a.kind, a.reason.map(|r| r.text)))
+        };
+        assert_eq!(
+            anonymity(
+                "Ward\n\nA neighbour, who did not want to be identified, said the ward was full.\n"
+            ),
+            Some((
+                AnonymityKind::Unnamed,
+                Some("did not want to be identified".to_owned())
+            ))
+        );
+        assert_eq!(
+            anonymity(
+                "Ward\n\nA nurse, who asked not to be named for fear of reprisals, said the ward was full.\n"
+            ),
+            Some((
+                AnonymityKind::Unnamed,
+                Some("asked not to be named for fear of reprisals".to_owned())
+            ))
+        );
+    }
+
+    #[test]
     fn claiming_lives_is_no_attribution() {
         for text in [
             "Storm\n\nThe storm claimed the lives of 14 people.\n",
