@@ -3282,6 +3282,37 @@ fn claims_lives(text: &str, d: &Draft) -> bool {
         })
 }
 
+/// The agent right after a passive cue, "by a senior aide", as the byte range of its noun
+/// phrase (to the first comma, clause or sentence end, at most eight words).
+fn passive_agent(text: &str, cue: &Range<usize>) -> Option<Range<usize>> {
+    let rest = text.get(cue.end..)?;
+    let np = rest.strip_prefix(" by ")?;
+    let start = cue.end + " by ".len();
+    let end = [
+        " that ",
+        ",",
+        ". ",
+        ".\n",
+        ";",
+        ":",
+        "\n",
+        " to ",
+        " about ",
+        " whether ",
+        " if ",
+        " on ",
+        " in ",
+        " at ",
+    ]
+    .iter()
+    .filter_map(|stop| np.find(stop))
+    .min()
+    .unwrap_or(np.trim_end_matches(['.', ' ']).len());
+    let phrase = &np[..end];
+    let words = phrase.split_whitespace().count();
+    ((1..=8).contains(&words) && !phrase.contains(['“', '"'])).then(|| start..start + end)
+}
+
 /// Turns drafts into claims: anchors, mode, anonymity, hedges, ids, nesting; resolves
 /// speakers and collects assertions.
 fn finish(article: &Article, segmented: &[Paragraph], mut drafts: Vec<Draft>) -> Extraction {
@@ -3297,10 +3328,12 @@ fn finish(article: &Article, segmented: &[Paragraph], mut drafts: Vec<Draft>) ->
             continue;
         };
         let cue = &text[c.clone()];
-        if is_agentless_cue(cue)
-            || d.speaker.as_ref().is_some_and(|s| s.end <= c.start) && is_passive_cue(text, &c)
-        {
+        if is_agentless_cue(cue) {
             d.speaker = None;
+        } else if !d.speaker.as_ref().is_some_and(|s| s.end > c.start) && is_passive_cue(text, &c) {
+            // The agent of a passive is its source: "Reporters were told by a senior aide
+            // that …".
+            d.speaker = passive_agent(text, &c);
         }
     }
     for d in drafts.iter_mut().filter(|d| d.nested) {
@@ -4194,6 +4227,23 @@ mod tests {
     }
 
     #[test]
+    fn a_body_named_with_a_document_noun_is_that_body() {
+        let ex = rules(
+            "Quake\n\nA source said the dam held. The quake struck at a depth of 10 km, \
+according to the British Geological Survey.\n",
+        );
+        let c = claim_with_cue(&ex, "according to");
+        let entity = c.speaker.as_ref().and_then(|m| m.entity.clone());
+        let speaker = ex.speakers.iter().find(|s| Some(&s.id) == entity.as_ref());
+        assert_eq!(
+            speaker.map(|s| (s.name.as_str(), s.kind)),
+            Some(("the British Geological Survey", SpeakerKind::Organization)),
+            "{:?}",
+            ex.speakers
+        );
+    }
+
+    #[test]
     fn claiming_lives_is_no_attribution() {
         for text in [
             "Storm\n\nThe storm claimed the lives of 14 people.\n",
@@ -4253,6 +4303,16 @@ they would fight the plan.\n",
             "were convinced"
         ));
         assert!(!passive("He was quoted as saying", "was quoted"));
+        // The agent of the passive is the source.
+        let ex = extract(&Article::from_str(
+            Path::new("t.txt"),
+            "Aide\n\nReporters were told by a senior aide that the president would not attend.\n",
+        ));
+        let c = claim_with_cue(&ex, "were told");
+        assert_eq!(
+            c.speaker.as_ref().map(|m| m.text.as_str()),
+            Some("a senior aide")
+        );
         let text = "Quay\n\nWorkers were told to leave the quay immediately after the \
 collapse, and police cordoned off the area.\n";
         let ex = extract(&Article::from_str(Path::new("t.txt"), text));

@@ -907,12 +907,17 @@ pub static MEDIA_WORDS: WordList = WordList::new(&[
     "daily",
     "dispatch",
     "examiner",
+    "express",
     "gazette",
+    "globe",
     "herald",
+    "independent",
     "inquirer",
     "journal",
     "magazine",
+    "mail",
     "media",
+    "mirror",
     "network",
     "news",
     "newspaper",
@@ -922,6 +927,9 @@ pub static MEDIA_WORDS: WordList = WordList::new(&[
     "radio",
     "sport",
     "sports",
+    "standard",
+    "star",
+    "sun",
     "telegraph",
     "television",
     "times",
@@ -1327,6 +1335,17 @@ mod tests {
         assert!(is_outlet("state media"));
         assert!(!is_outlet("reporters"));
         assert!(!is_outlet("the news"));
+        // Newspaper titles end in a handful of words.
+        for paper in [
+            "the Herald Sun",
+            "The Sun",
+            "the Daily Mail",
+            "The Morning Star",
+        ] {
+            assert!(is_outlet(paper), "{paper}");
+        }
+        assert!(!is_outlet("the sun"));
+        assert!(!is_outlet("an independent"));
         assert_eq!(outlet_name("AP"), "The Associated Press");
     }
 

@@ -417,6 +417,9 @@ fn document_issuer(np: &str) -> Option<String> {
         let issuer = ws[..=pos].join(" ");
         return Some(strip_possessive(&issuer).to_owned());
     }
+    if names_a_body(np) {
+        return None;
+    }
     // "The Joint Operations Command statement": a name modifying the document noun.
     let modifiers: Vec<&str> = ws
         .iter()
@@ -428,6 +431,22 @@ fn document_issuer(np: &str) -> Option<String> {
         return Some(modifiers.join(" "));
     }
     None
+}
+
+/// Whether a phrase whose head is a document noun is a body's proper name: the noun is
+/// capitalised within a capitalised run ("the British Geological Survey", "the U.S.
+/// Geological Survey"), where "the Joint Operations Command statement" is a document.
+fn names_a_body(np: &str) -> bool {
+    let main = np.split(',').next().unwrap_or(np);
+    let ws: Vec<&str> = main.split_whitespace().collect();
+    match ws.as_slice() {
+        [.., before, last] => {
+            is_cap(last)
+                && is_cap(before)
+                && lexicon::DOCUMENT_NOUNS.contains(last.to_lowercase().as_str())
+        }
+        _ => false,
+    }
 }
 
 fn head_noun(np: &str) -> String {
@@ -493,7 +512,7 @@ fn kind_of(np: &str, head: &str, anonymous: bool, named: bool) -> SpeakerKind {
     if lexicon::is_outlet(np) {
         return SpeakerKind::Media;
     }
-    if lexicon::DOCUMENT_NOUNS.contains(head) {
+    if lexicon::DOCUMENT_NOUNS.contains(head) && !names_a_body(np) {
         return SpeakerKind::Document;
     }
     if named {
@@ -669,7 +688,7 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
             }
             _ => {
                 let name = name();
-                if lexicon::DOCUMENT_NOUNS.contains(head.as_str()) {
+                if lexicon::DOCUMENT_NOUNS.contains(head.as_str()) && !names_a_body(np) {
                     // A statement stands for its issuer.
                     match document_issuer(np) {
                         Some(issuer) => Some(find_or_add(
@@ -1602,6 +1621,16 @@ said 15 had died. The sheriff's office said its count was final.\n",
             Some("Harbour Authority")
         );
         assert_eq!(document_issuer("The statement"), None);
+        // A document noun inside a body's proper name names the body.
+        assert_eq!(document_issuer("the British Geological Survey"), None);
+        assert_eq!(
+            kind_of("the British Geological Survey", "survey", false, false),
+            SpeakerKind::Organization
+        );
+        assert_eq!(
+            kind_of("the Harbour Authority statement", "statement", false, false),
+            SpeakerKind::Document
+        );
         assert_eq!(document_issuer("a study of more than 48,000 adults"), None);
         assert_eq!(document_issuer("a poll of 1,200 voters"), None);
         assert_eq!(
