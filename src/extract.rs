@@ -3330,7 +3330,7 @@ fn finish(article: &Article, segmented: &[Paragraph], mut drafts: Vec<Draft>) ->
         let cue = &text[c.clone()];
         if is_agentless_cue(cue) {
             d.speaker = None;
-        } else if !d.speaker.as_ref().is_some_and(|s| s.end > c.start) && is_passive_cue(text, &c) {
+        } else if d.speaker.as_ref().is_none_or(|s| s.end <= c.start) && is_passive_cue(text, &c) {
             // The agent of a passive is its source: "Reporters were told by a senior aide
             // that …".
             d.speaker = passive_agent(text, &c);
