@@ -777,8 +777,15 @@ fn content_end(pa: &Para, from: usize, end: usize) -> usize {
                 && i + 3 < end
                 && pa.is_word(i + 3)
                 && !FINITE_AUXILIARIES.contains(pa.lower(i + 3));
-            // "…, and boasted about …": a second cue with the same subject, its own claim.
-            if matches!(w, "and" | "but") && i + 2 < end && pa.cue(i + 2).is_some() {
+            // "…, and boasted about …": a second cue with the same subject, its own claim;
+            // "…, but regional governor Ana Ruiz told Reuters …": a second source's.
+            if matches!(w, "and" | "but") && i + 2 < end && pa.cue(i + 2).is_some()
+                || w == "but"
+                    && (i + 3..end.min(i + 8)).any(|k| {
+                        lexicon::is_saying_verb(pa.lower(k))
+                            && (i + 2..k).all(|m| pa.is_word(m) && pa.depth(m) == 0)
+                    })
+            {
                 return i;
             }
             if matches!(w, "despite" | "although" | "though" | "whereas" | "while")
@@ -4274,6 +4281,26 @@ according to the British Geological Survey.\n",
             "{:?}",
             ex.speakers
         );
+    }
+
+    #[test]
+    fn a_second_source_after_but_ends_the_first_content() {
+        let text = "Toll\n\nThe mayor said 212 people had died, but regional governor Ana Ruiz \
+told Reuters that more than 400 had died.\n";
+        let article = Article::from_str(Path::new("t.txt"), text);
+        for ex in [extract_rules(&article), extract(&article)] {
+            assert_eq!(
+                content_of(claim_with_cue(&ex, "said")),
+                "212 people had died"
+            );
+            assert!(
+                ex.claims
+                    .iter()
+                    .any(|c| c.cue.as_ref().is_some_and(|q| q.text == "told")),
+                "{:?}",
+                ex.claims
+            );
+        }
     }
 
     #[test]
