@@ -1005,6 +1005,13 @@ fn sentence_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usize)> {
             || matches!(lw, "how" | "why" | "what" | "whether" | "where")
             // A word that can only be a verb ends the noun phrase: "Some seek to be …".
             || !pa.capitalised(k) && wordclass::of(lw).pos() == 1 << wordclass::Pos::Verb as u32
+            // So does a lower-case word before a possessive that is no preposition: "The
+            // World Bank cut its forecast" ("cut" can be a noun, but not before "its").
+            || !pa.capitalised(k)
+                && k + 1 < c
+                && matches!(pa.lower(k + 1), "its" | "his" | "her" | "their" | "our")
+                && !lexicon::NP_PREPOSITIONS.contains(&lw)
+                && !matches!(lw, "and" | "or" | "to" | "by" | "on" | "about" | "of")
             || !pa.capitalised(k)
                 && (lw.ends_with("ed")
                     || matches!(
@@ -4301,6 +4308,20 @@ regional governor Ana Ruiz told Reuters that more than 400 had died.\n";
                 ex.claims
             );
         }
+    }
+
+    #[test]
+    fn a_shared_subject_ends_before_a_verb_that_could_be_a_noun() {
+        let ex = rules(
+            "Bank\n\nThe World Bank cut its growth forecast to 2.1%, saying trade tensions had \
+hurt investment.\n",
+        );
+        let c = claim_with_cue(&ex, "saying");
+        assert_eq!(
+            c.speaker.as_ref().map(|m| m.text.as_str()),
+            Some("The World Bank")
+        );
+        assert_eq!(content_of(c), "trade tensions had hurt investment");
     }
 
     #[test]
