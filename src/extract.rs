@@ -1338,10 +1338,7 @@ fn cue_verb_claim_at(
     }
     // A passive ("was announced to the public"): no speaker of its own.
     if let Some(j) = skip_preceders(pa, s, c) {
-        if matches!(
-            pa.lower(j),
-            "be" | "been" | "being" | "is" | "was" | "were" | "are"
-        ) {
+        if lexicon::is_be_form(pa.lower(j)) {
             return None;
         }
     }
@@ -3221,8 +3218,7 @@ fn is_agentless_cue(cue: &str) -> bool {
     }
     // A form of "be", contracted ones included ("he's", "they're").
     let be = |w: &str| {
-        matches!(w, "is" | "are" | "was" | "were" | "be" | "been" | "being")
-            || ["'s", "’s", "'re", "’re"].iter().any(|c| w.ends_with(c))
+        lexicon::is_be_form(w) || ["'s", "’s", "'re", "’re"].iter().any(|c| w.ends_with(c))
     };
     (2..=4).contains(&words.len())
         && be(first)
@@ -3254,7 +3250,7 @@ fn is_passive_cue(text: &str, cue: &Range<usize>) -> bool {
     {
         return false;
     }
-    let be = |w: &str| matches!(w, "is" | "are" | "was" | "were" | "be" | "been" | "being");
+    let be = lexicon::is_be_form;
     let modifier = |w: &str| w.ends_with("ly") || matches!(w, "not" | "also" | "never" | "still");
     // The form of "be" in the cue, or just before it in the text.
     if before.len() <= 3 && before.iter().any(|w| be(w)) {

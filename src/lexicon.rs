@@ -547,6 +547,12 @@ pub const EXPECTATION_PARTICIPLES: &[&str] = &[
     "thought",
 ];
 
+/// Whether a lower-case word is a form of "be" (uncontracted): the mark of a passive
+/// ("was announced", "is expected", "had been told").
+pub fn is_be_form(w: &str) -> bool {
+    matches!(w, "is" | "are" | "was" | "were" | "be" | "been" | "being")
+}
+
 /// Past participles that do not end in "-ed", for telling a passive cue ("was told", "is
 /// known") from an active one.
 pub const IRREGULAR_PARTICIPLES: &[&str] = &[

@@ -787,14 +787,8 @@ fn agentless_attribution(s: &Subject<'_>, hits: &mut Vec<Hit>) {
             while k > a && own(k - 1).is_some_and(|w| BE.contains(&w.as_str())) {
                 k -= 1;
             }
-            let chain_has_be = (k..i).any(|j| {
-                own(j).is_some_and(|w| {
-                    matches!(
-                        w.as_str(),
-                        "is" | "are" | "was" | "were" | "be" | "been" | "being"
-                    )
-                })
-            });
+            let chain_has_be =
+                (k..i).any(|j| own(j).is_some_and(|w| crate::lexicon::is_be_form(w.as_str())));
             (k < i && chain_has_be).then_some(k)
         };
         for i in a..b {
