@@ -1532,12 +1532,16 @@ fn cue_verb_claim_at(
                     });
                 }
             }
-            // "X said (that) Y" / "X said: “Y”"; a doubled verb ("says said") is not content.
+            // "X said (that) Y" / "X said: “Y”"; a doubled verb ("says said") is not content,
+            // but a cue word that can be a noun is its subject ("said demand was weak",
+            // "said claims of fraud were false").
             let from = if from < e
                 && from == c + 1
                 && pa.is_word(from)
                 && pa.cue(from).is_some()
                 && !pa.lower(from).ends_with("ing")
+                && (pa.lower(from).ends_with("ed")
+                    || !wordclass::of(pa.lower(from)).is(wordclass::Pos::Noun))
             {
                 from + 1
             } else {
@@ -2892,7 +2896,38 @@ fn combine(
                                 }
                             }
                         }
-                        let cue = if junk_cue {
+                        // "The company said demand for its phones fell": a tagger cue that
+                        // runs on into the words the rule read as the start of the content
+                        // ends where the rule's cue does, and the content starts where the
+                        // rule's does.
+                        // Only where the rule's content opens on a cue word used as a noun:
+                        // elsewhere the tagger's longer cue is often the better one ("wrote
+                        // in his autobiography", "said of the story").
+                        let rule_start = drafts[k].content.first().map(|r| r.start);
+                        let overrun = match (&drafts[k].cue, rule_start) {
+                            (Some(rc), Some(start)) => {
+                                rc.end <= start && cue.start < start && start < cue.end && {
+                                    let w = lower(
+                                        text[start..]
+                                            .split(|c: char| !c.is_alphanumeric())
+                                            .next()
+                                            .unwrap_or(""),
+                                    );
+                                    lexicon::cue_verb(&w).is_some()
+                                        && wordclass::of(&w).is(wordclass::Pos::Noun)
+                                }
+                            }
+                            _ => false,
+                        };
+                        if let (true, Some(start)) = (overrun, rule_start) {
+                            if let Some(first) = content
+                                .iter_mut()
+                                .find(|r| r.start >= start && r.start <= cue.end + 1)
+                            {
+                                first.start = start;
+                            }
+                        }
+                        let cue = if junk_cue || overrun {
                             drafts[k].cue.clone()
                         } else {
                             Some(cue)
@@ -4653,6 +4688,28 @@ arrived.\n\nThe mayor said the road was safe, but that was before the flood.\n";
         cut_at_coordinated_cues(text, &mut drafts);
         assert_eq!(drafts[0].content, std::slice::from_ref(&(8..24)));
         assert_eq!(drafts[1].content, std::slice::from_ref(&(67..94)));
+    }
+
+    #[test]
+    fn a_cue_word_that_can_be_a_noun_after_the_cue_is_content() {
+        for (text, content) in [
+            (
+                "Analysts said demand was weakening.",
+                "demand was weakening",
+            ),
+            (
+                "Officials said claims of fraud were false.",
+                "claims of fraud were false",
+            ),
+            (
+                "She said reports of the meeting were wrong.",
+                "reports of the meeting were wrong",
+            ),
+        ] {
+            let ex = rules(&format!("Probe\n\n{text}\n"));
+            let c = claim_with_cue(&ex, "said");
+            assert_eq!(content_of(c), content, "{text}");
+        }
     }
 
     #[test]

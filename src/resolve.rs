@@ -620,8 +620,15 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                             e.speaker.kind == SpeakerKind::Person && same_surname(e)
                         })
                     });
+                    // A subject already known as a body or as many people ("Officials
+                    // said …") is no "she".
+                    let one_person = |e: &Entity| {
+                        e.speaker.kind == SpeakerKind::Person
+                            || e.speaker.kind == SpeakerKind::Anonymous && !e.plural
+                    };
                     match known {
-                        Some(i) => fits(&entities.list[i]).then_some(Ok(i)),
+                        Some(i) => (fits(&entities.list[i]) && one_person(&entities.list[i]))
+                            .then_some(Ok(i)),
                         None if name.contains(' ') => Some(Err(name)),
                         // A surname alone names the person an earlier sentence's subject
                         // named in full: "Walter Penhale has rowed … Penhale, 68, does not
@@ -1478,6 +1485,14 @@ revised the count. The number of dead had risen to 44, she said.\n",
 her office would appeal.\n",
         );
         assert_eq!(r[0].1, r[1].1, "{r:?}");
+    }
+
+    #[test]
+    fn she_is_not_a_subject_known_as_many_people() {
+        let r =
+            resolved("Fire\n\nOfficials said the fire was out.\n\nShe said the road was closed.\n");
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert_ne!(r[1].1, "Officials", "{r:?}");
     }
 
     #[test]
