@@ -289,7 +289,7 @@ fn np_left(pa: &Para, sent_start: usize, j: usize) -> Option<usize> {
             if lexicon::PRONOUNS.contains(&lw) && lw != "it" {
                 break;
             }
-            if pa.cue(prev).is_some() && !pa.capitalised(prev) {
+            if pa.cue(prev).is_some() && !pa.capitalised(prev) && !held_by_follows(pa, prev) {
                 break;
             }
             if pa.depth(prev) > 0 {
@@ -320,6 +320,19 @@ fn np_left(pa: &Para, sent_start: usize, j: usize) -> Option<usize> {
                 }
             }
             break;
+        }
+        // An ampersand between capitalised words is inside a firm's name: "Cascade Power &
+        // Light", "Procter & Gamble".
+        if pa.is_punct(prev, "&")
+            && prev > sent_start
+            && pa.is_word(prev - 1)
+            && pa.capitalised(prev - 1)
+            && pa.capitalised(k)
+        {
+            k = prev - 1;
+            first = k;
+            words += 2;
+            continue;
         }
         // Parenthetical inside a name: "Sen. Bernie Sanders (I-Vt.)".
         if pa.is_punct(prev, ")") {
@@ -402,7 +415,7 @@ fn np_right(pa: &Para, i: usize, end: usize) -> Option<usize> {
                     "more" | "less" | "fewer" | "greater" | "higher"
                 );
             if lexicon::NP_STOPS.contains(lw) && lw != "and" && !quantity
-                || pa.cue(k).is_some() && !after_determiner(k)
+                || pa.cue(k).is_some() && !after_determiner(k) && !held_by_follows(pa, k)
             {
                 break;
             }
@@ -439,6 +452,12 @@ fn np_right(pa: &Para, i: usize, end: usize) -> Option<usize> {
         if pa.word(k) == "'s" || pa.word(k) == "’s" {
             last = k;
             k += 1;
+            continue;
+        }
+        // "according to Procter & Gamble"
+        if pa.is_punct(k, "&") && k + 1 < end && pa.capitalised(last) && pa.capitalised(k + 1) {
+            last = k + 1;
+            k += 2;
             continue;
         }
         // Appositive after a name: "said John Smith, a spokesman for the ministry."
@@ -1137,11 +1156,29 @@ fn split_released_by(
     let k = (first..last).find(|&k| {
         matches!(
             pa.lower(k),
-            "released" | "issued" | "published" | "carried" | "broadcast" | "aired"
+            "released"
+                | "issued"
+                | "published"
+                | "carried"
+                | "broadcast"
+                | "aired"
+                | "seen"
+                | "obtained"
+                | "reviewed"
         ) && pa.is("by", k + 1)
     })?;
     let name = &pa.text[pa.span(k + 2, last)];
     Some(((lexicon::outlet_name(name), pa.span(k + 2, last)), k))
+}
+
+/// Whether the word at token `k` is a noun that a participle phrase naming who holds it
+/// follows: "a police report seen by Reuters", "a memo obtained by the newspaper", "a
+/// statement released by the ministry". A cue word used so is no verb of saying.
+fn held_by_follows(pa: &Para, k: usize) -> bool {
+    k + 2 < pa.p.tokens.len() && pa.is("by", k + 2) && {
+        let w = pa.lower(k + 1);
+        w.len() > 3 && w.ends_with("ed") || lexicon::IRREGULAR_PARTICIPLES.contains(&w)
+    }
 }
 
 /// Token bounds (exclusive) of the inside of the outermost quotation holding token `i`.
@@ -1189,6 +1226,20 @@ fn relative_clause_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usiz
         close - 1
     };
     Some((first, last))
+}
+
+/// "A worker who spoke on condition of anonymity because he was not authorized to discuss
+/// the inquiry said …": a relative clause with no commas that states the source's anonymity
+/// runs up to the cue. Returns (first, last) tokens of the source without the clause.
+fn anonymous_relative_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usize)> {
+    let who = (s + 1..c).rev().take(30).find(|&k| pa.is("who", k))?;
+    if (who + 1..c).any(|k| pa.is_punct(k, ",") || pa.depth(k) > 0) {
+        return None;
+    }
+    let clause = &pa.text[pa.start(who)..pa.start(c)];
+    lexicon::ANONYMITY_SET.find_words(clause).next()?;
+    let first = np_left(pa, s, who.checked_sub(1)?)?;
+    Some((first, who - 1))
 }
 
 /// First words of a phrase set off by commas between a source and its cue that tells how
@@ -1285,8 +1336,10 @@ fn cue_verb_claim_at(
         return None;
     }
     // "that demand had slumped", "the reports were false": a word followed by a finite
-    // auxiliary is its subject, a noun.
-    if c_end + 1 < e && FINITE_AUXILIARIES.contains(pa.lower(c_end + 1)) {
+    // auxiliary is its subject, a noun; so is one that a "seen by X" phrase follows.
+    if c_end + 1 < e && FINITE_AUXILIARIES.contains(pa.lower(c_end + 1))
+        || held_by_follows(pa, c_end)
+    {
         return None;
     }
     // "Carson's claims of a youthful temper", "reports of gunfire": a cue word that can
@@ -1438,8 +1491,11 @@ fn cue_verb_claim_at(
             }
         }
     }
-    let relative = relative_clause_subject(pa, s, c);
-    let subj_end = skip_preceders(pa, s, c)
+    let anonymous_relative = anonymous_relative_subject(pa, s, c);
+    let relative = relative_clause_subject(pa, s, c).or(anonymous_relative);
+    let subj_end = anonymous_relative
+        .map(|(_, last)| last)
+        .or_else(|| skip_preceders(pa, s, c))
         .or_else(|| subject_with_apposition(pa, s, c).then(|| c - 2))
         .or(appositive.map(|(_, last)| last))
         .or(relative.map(|(_, end)| end));
@@ -1460,6 +1516,14 @@ fn cue_verb_claim_at(
             // "A statement from X released by state media said": the medium is the channel,
             // not part of the speaker.
             let (subj_end, channel) = match split_released_by(pa, first, subj_end) {
+                // "A memo seen by the newspaper says": the source span keeps the phrase,
+                // as PolNeAR marks it; the speaker's name leaves it out (see `resolve`).
+                Some((ch, k))
+                    if channel.is_none()
+                        && matches!(pa.lower(k), "seen" | "obtained" | "reviewed") =>
+                {
+                    (subj_end, Some(ch))
+                }
                 Some((ch, k)) if channel.is_none() => {
                     let mut end = k.saturating_sub(1);
                     while end > first && !pa.is_word(end) {
@@ -1781,8 +1845,17 @@ fn according_to(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
         }
     }
     let cue = pa.span(c, c + 1);
+    // "according to a police report seen by Reuters": the document is the source, the one
+    // who saw it the channel.
+    let seen_by = split_released_by(pa, c + 2, last)
+        .filter(|(_, k)| *k > c + 2 && matches!(pa.lower(*k), "seen" | "obtained" | "reviewed"));
+    // The source span keeps the phrase, as PolNeAR marks it; the speaker's name leaves it
+    // out (see `resolve`).
     let speaker = pa.span(c + 2, last);
-    let channel = channel_after(pa, last + 1, e);
+    let channel = match seen_by {
+        Some((channel, _)) => Some(channel),
+        None => channel_after(pa, last + 1, e),
+    };
     let mut content = Vec::new();
     if c > s {
         let left_last = if pa.is_punct(c - 1, ",") || pa.is_punct(c - 1, ";") {
@@ -2321,7 +2394,9 @@ fn source_cue_gaps(text: &str, drafts: &[Draft]) -> Vec<(Range<usize>, bool)> {
                 return None;
             }
             let how = text[s.end..c.start].trim_start_matches([',', ' ']);
-            let how_spoke = INTERJECTIONS.iter().any(|w| how.starts_with(w));
+            let how_spoke = INTERJECTIONS.iter().any(|w| how.starts_with(w))
+                || how.starts_with("who ")
+                    && lexicon::ANONYMITY_SET.find_words(how).next().is_some();
             Some((s.end..c.start, how_spoke))
         })
         .collect()
@@ -2661,6 +2736,13 @@ fn combine(
     let labels = rule_labels(segmented, &drafts);
     let mut used = vec![false; drafts.len()];
     let mut out: Vec<Draft> = Vec::with_capacity(drafts.len() + 8);
+    // Phrases the rules read as how a source spoke, between its name and its cue ("A worker
+    // who spoke on condition of anonymity because he was not authorized to … said"): a
+    // tagger cue inside one is no claim, and leaves the rules' claim standing.
+    let how_spoke: Vec<Range<usize>> = source_cue_gaps(text, &drafts)
+        .into_iter()
+        .filter_map(|(r, how)| how.then_some(r))
+        .collect();
     // Drafts are sorted by position, hence by paragraph.
     let mut lo = 0;
     tagger::with_scratch(|scratch| {
@@ -2682,6 +2764,14 @@ fn combine(
             // The patterns' view of the paragraph, built only when a claim needs its channel.
             let mut pa: Option<Para> = None;
             for mut t in assemble(p, tags) {
+                let cue_bytes = p.tokens[t.cue.start].start
+                    ..p.tokens[t.cue.end.saturating_sub(1).max(t.cue.start)].end;
+                if how_spoke
+                    .iter()
+                    .any(|g| g.start <= cue_bytes.start && cue_bytes.end <= g.end)
+                {
+                    continue;
+                }
                 // The span stage relabels the source and content of each cue on its own.
                 let focus = tagger::Focus::around(p, t.cue.clone());
                 if let Some(own) = model.tag_focus(&labels[pi], scratch, &focus) {
@@ -4979,6 +5069,78 @@ roads were open. The engineer also says said the bridge was sound.\n";
         let refused = claim_with_cue(&ex, "refused");
         let text: Vec<&str> = refused.content.iter().map(|a| a.text.as_str()).collect();
         assert_eq!(text, vec!["to back the plan"]);
+    }
+
+    #[test]
+    fn an_ampersand_joins_a_firm_s_name() {
+        let ex = rules(
+            "Power\n\nCascade Power & Light said the line was old. The outage was brief, \
+according to Procter & Gamble.\n",
+        );
+        let speakers: Vec<(&str, &str)> = ex
+            .claims
+            .iter()
+            .filter_map(|c| {
+                Some((
+                    c.speaker.as_ref()?.text.as_str(),
+                    c.cue.as_ref()?.text.as_str(),
+                ))
+            })
+            .collect();
+        assert_eq!(
+            speakers,
+            [
+                ("Cascade Power & Light", "said"),
+                ("Procter & Gamble", "according to")
+            ]
+        );
+        for s in &ex.speakers {
+            assert_eq!(s.kind, crate::model::SpeakerKind::Organization, "{s:?}");
+        }
+        assert!(
+            ex.speakers
+                .iter()
+                .any(|s| s.name == "Cascade Power & Light"),
+            "{:?}",
+            ex.speakers
+        );
+    }
+
+    #[test]
+    fn a_document_seen_by_someone_is_the_source_and_they_the_channel() {
+        use crate::model::SpeakerKind;
+        for text in [
+            "According to a police report seen by Reuters, the suspect rented a car.",
+            "A club medical report obtained by Reuters shows that the player tore a ligament.",
+        ] {
+            let ex = rules(&format!("Probe\n\n{text}\n"));
+            assert_eq!(ex.claims.len(), 1, "{text}: {:?}", ex.claims);
+            let c = &ex.claims[0];
+            let speaker = c.speaker.as_ref().expect("speaker");
+            assert!(speaker.text.ends_with("by Reuters"), "{text}: {speaker:?}");
+            assert_eq!(c.channel.as_ref().map(|ch| ch.name.as_str()), Some("Reuters"));
+            assert_eq!(ex.speakers.len(), 1);
+            assert_eq!(ex.speakers[0].kind, SpeakerKind::Document, "{text}");
+            assert!(ex.speakers[0].name.ends_with("report"), "{:?}", ex.speakers);
+        }
+    }
+
+    #[test]
+    fn an_anonymity_clause_without_commas_describes_the_source() {
+        let text = "Fire\n\nA utility worker who spoke on condition of anonymity because he was \
+not authorized to discuss the investigation said a downed power line was being examined.\n\n\
+A nurse who asked not to be named said the ward was full.\n";
+        for ex in [rules(text), extract(&Article::from_str(Path::new("t.txt"), text))] {
+            let found: Vec<(&str, &str)> = ex
+                .claims
+                .iter()
+                .filter_map(|c| {
+                    Some((c.speaker.as_ref()?.text.as_str(), c.cue.as_ref()?.text.as_str()))
+                })
+                .collect();
+            assert_eq!(found, [("A utility worker", "said"), ("A nurse", "said")]);
+            assert!(ex.claims.iter().all(|c| c.anonymity.is_some()), "{:?}", ex.claims);
+        }
     }
 
     #[test]

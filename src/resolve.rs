@@ -220,7 +220,8 @@ fn body_noun_then_name(np: &str) -> bool {
 }
 
 fn person_name(np: &str) -> Option<String> {
-    if is_body_name(np) || body_noun_then_name(np) {
+    // "Johnson & Johnson", "Ernst & Young": an ampersand joins the names of a firm.
+    if is_body_name(np) || body_noun_then_name(np) || np.contains(" & ") {
         return None;
     }
     // A name does not run across an apposition's comma: take the last part that has one.
@@ -375,6 +376,14 @@ fn document_issuer(np: &str) -> Option<String> {
     let lower = np.to_lowercase();
     for prep in [" from ", " by ", " of "] {
         if let Some(i) = lower.find(prep) {
+            // "a memo seen by the newspaper": who saw it did not issue it.
+            if prep == " by "
+                && ["seen", "obtained", "reviewed"]
+                    .iter()
+                    .any(|p| lower[..i].ends_with(p))
+            {
+                continue;
+            }
             let rest = &np[i + prep.len()..];
             // What a study or poll is of is who was counted, not who issued it: "a study of
             // more than 48,000 adults".
@@ -518,7 +527,7 @@ fn kind_of(np: &str, head: &str, anonymous: bool, named: bool) -> SpeakerKind {
     if named {
         return SpeakerKind::Person;
     }
-    if is_body_name(np) || body_noun_then_name(np) {
+    if is_body_name(np) || body_noun_then_name(np) || np.contains(" & ") {
         return SpeakerKind::Organization;
     }
     // "The 27-year-old", "a 54-year-old teacher".
@@ -547,6 +556,16 @@ fn kind_of(np: &str, head: &str, anonymous: bool, named: bool) -> SpeakerKind {
     SpeakerKind::Organization
 }
 
+/// A document's name without the phrase naming who saw or obtained it: "a memo seen by
+/// the newspaper" → "a memo".
+fn without_holder(np: &str) -> &str {
+    [" seen by ", " obtained by ", " reviewed by "]
+        .iter()
+        .filter_map(|p| np.find(p))
+        .min()
+        .map_or(np, |i| np[..i].trim_end_matches([',', ' ']))
+}
+
 /// Links every claim's speaker mention to an entity and returns the entities.
 pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
     let mut entities = Entities::default();
@@ -564,7 +583,8 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
             continue;
         };
         let anonymous = claims[ci].anonymity.is_some();
-        let np = mention.text.trim();
+        // "a police report seen by Reuters" is the report; Reuters is the claim's channel.
+        let np = without_holder(mention.text.trim());
         let lower = np.to_lowercase();
         let ws = words_of(np);
         let head = head_noun_of_lower(&lower);

@@ -5,9 +5,8 @@
 //! ("protesters'", "don’t") must not open a quotation. Offsets here are byte offsets into
 //! the article text.
 
-use std::ops::Range;
-
 use crate::article::is_blank;
+use std::ops::Range;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,6 +110,33 @@ fn is_abbreviation(word: &str) -> bool {
     ABBREVIATIONS.binary_search(&lower.as_str()).is_ok()
 }
 
+/// Whether the period after a single letter at `b..j` of `s` ends a sentence rather than
+/// an initial: "posted on X." at the paragraph's end or before a quotation, or "on X. The
+/// club said" (a letter after a lower-case word, then a word no name begins with). "John
+/// F. Kennedy" and "by J. Smith" keep their initials.
+fn letter_ends_sentence(s: &str, b: usize, j: usize, prev: Option<&str>) -> bool {
+    const STARTERS: &[&str] = &[
+        "A", "An", "And", "But", "He", "Her", "His", "I", "In", "It", "Its", "She", "That", "The",
+        "Their", "There", "These", "They", "This", "Those", "We", "When", "While",
+    ];
+    if s[b..j].chars().count() != 1 {
+        return false;
+    }
+    let rest = s[j + 1..].trim_start_matches(is_blank);
+    let Some(next) = rest.chars().next() else {
+        return true;
+    };
+    if is_quote_char(next) {
+        return true;
+    }
+    let after_lower_word = prev.is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
+    let word: &str = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    after_lower_word && STARTERS.contains(&word)
+}
+
 fn is_quote_char(c: char) -> bool {
     matches!(
         c,
@@ -197,7 +223,15 @@ fn tokenize(text: &str, span: Range<usize>) -> Vec<Token> {
             }
             // A trailing period belongs to an abbreviation ("Gen.", "U.S.", "J.").
             let mut end = j;
-            if at(j) == Some('.') && is_abbreviation(&s[b..j]) {
+            if at(j) == Some('.')
+                && is_abbreviation(&s[b..j])
+                && !letter_ends_sentence(
+                    s,
+                    b,
+                    j,
+                    tokens.last().map(|t: &Token| &text[t.start..t.end]),
+                )
+            {
                 end = j + 1;
             }
             tokens.push(Token {
@@ -552,6 +586,29 @@ mod tests {
         let s = sents("Maj. Gen. John Smith of the U.S. Army said so. Dr. J. Doe met him in Sept. last year. It rained.");
         assert_eq!(s.len(), 3, "{s:?}");
         assert!(s[0].ends_with("said so."));
+    }
+
+    #[test]
+    fn a_letter_after_a_lower_case_word_can_end_a_sentence() {
+        let s = sents("Holt said in a post on X. The club said it would appoint a coach.");
+        assert_eq!(
+            s,
+            vec![
+                "Holt said in a post on X.",
+                "The club said it would appoint a coach."
+            ]
+        );
+        let s = sents("It chose plan B. “We had no choice,” she said.");
+        assert_eq!(s.len(), 2, "{s:?}");
+        let s = sents("She wrote on X.");
+        assert_eq!(
+            words("She wrote on X.").last().map(String::as_str),
+            Some("."),
+            "{s:?}"
+        );
+        // Initials stay initials, whatever comes before them.
+        let s = sents("It was written by J. Smith and John F. Kennedy. Then we left.");
+        assert_eq!(s.len(), 2, "{s:?}");
     }
 
     #[test]
