@@ -553,6 +553,32 @@ fn medium_in(phrase: &str) -> Option<String> {
         "editorial",
         "op-ed",
     ];
+    // Platforms, as whole words, before the kind of message ("in a post on X" is X's).
+    const PLATFORMS: &[(&str, &str)] = &[
+        ("instagram", "Instagram"),
+        ("tiktok", "TikTok"),
+        ("youtube", "YouTube"),
+        ("linkedin", "LinkedIn"),
+        ("telegram", "Telegram"),
+        ("whatsapp", "WhatsApp"),
+        ("bluesky", "Bluesky"),
+        ("weibo", "Weibo"),
+        ("snapchat", "Snapchat"),
+        ("truth social", "Truth Social"),
+        ("x", "X"),
+        ("social media", "social media"),
+        ("website", "website"),
+        ("air", "broadcast"),
+    ];
+    let whole = |w: &str| {
+        phrase.match_indices(w).any(|(i, _)| {
+            !phrase[..i].ends_with(char::is_alphanumeric)
+                && !phrase[i + w.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
+        })
+    };
+    if let Some((_, name)) = PLATFORMS.iter().find(|(w, _)| whole(w)) {
+        return Some((*name).to_owned());
+    }
     let w = MEDIUMS.iter().find(|w| phrase.contains(*w))?;
     Some(match *w {
         "twitter" => "Twitter".to_owned(),
@@ -3022,6 +3048,25 @@ fn combine(
                         } else {
                             Some(cue)
                         };
+                        // "wrote in a note to clients that …": where the rule's content
+                        // opens on "that" and the tagger's opens a few words before it on
+                        // "to", those words name the hearer, not what was said (PolNeAR
+                        // leaves the hearer out of the cue as often as not).
+                        if let (Some(start), Some(c), Some(first)) =
+                            (rule_start, cue.as_ref(), content.first_mut())
+                        {
+                            let gap = &text[first.start.min(start)..start];
+                            if first.start < start
+                                && c.end <= first.start
+                                && start < first.end
+                                && text[start..].starts_with("that ")
+                                && gap.starts_with("to ")
+                                && gap.split_whitespace().count() <= 4
+                                && !gap.contains([',', '"', '“'])
+                            {
+                                first.start = start;
+                            }
+                        }
                         out.push(Draft {
                             speaker,
                             cue,
@@ -3091,7 +3136,8 @@ fn combine(
         // A poll as source ("in a Marist poll"), a figure put by someone ("hospital
         // officials put the toll at 15"), a report passed on with "reportedly" (a rule the
         // model was not trained with) and a plain "X said/told Y" are patterns the rules
-        // rarely get wrong: kept unless a tagger claim already covers the cue. A tagger
+        // rarely get wrong, in either order ("Y, her office said"): kept unless a tagger
+        // claim already covers the cue. A tagger
         // claim whose content holds the whole "X said" (source and cue: "X said Y,
         // according to a statement") reports that claim and does not replace it.
         let reports_it = |o: &Draft| {
@@ -3120,7 +3166,7 @@ fn combine(
                 || d.rule == "reportedly"
                 || dismissal()
                 || d.speaker.is_some()
-                    && d.rule.starts_with("source-cue")
+                    && (d.rule.starts_with("source-cue") || d.rule.starts_with("content-"))
                     && d.cue.as_ref().is_some_and(|c| {
                         matches!(
                             text[c.clone()].to_lowercase().as_str(),
@@ -3509,6 +3555,19 @@ fn finish(article: &Article, segmented: &[Paragraph], mut drafts: Vec<Draft>) ->
             clip_to_quotation(text, p, &cue, &mut d.content);
         }
     }
+    // "told Newswire": the article's own outlet is an outlet, whether or not the lexicon
+    // knows it.
+    if let Some(outlet) = article.meta.outlet.as_deref().filter(|o| !o.is_empty()) {
+        for d in drafts.iter_mut().filter(|d| d.channel.is_none()) {
+            if let Some(r) = d
+                .cue
+                .as_ref()
+                .and_then(|c| own_outlet_after(text, c, outlet))
+            {
+                d.channel = Some((outlet.to_owned(), r));
+            }
+        }
+    }
     let mut claims: Vec<Claim> = Vec::with_capacity(drafts.len());
     let hedges_all = hedge_occurrences(text);
     for (n, d) in drafts.iter().enumerate() {
@@ -3605,6 +3664,42 @@ fn finish(article: &Article, segmented: &[Paragraph], mut drafts: Vec<Draft>) ->
         speakers,
         assertions,
     }
+}
+
+/// Byte range of `outlet` (with a leading "the", if any) named right after a cue that
+/// ends in "told", "tells" or "telling", or in "speaking/talking to".
+fn own_outlet_after(text: &str, cue: &Range<usize>, outlet: &str) -> Option<Range<usize>> {
+    let cue_text = lower(&text[cue.clone()]);
+    let after = &text[cue.end..];
+    let rest = if ["told", "tells", "telling"]
+        .iter()
+        .any(|w| cue_text.ends_with(w))
+    {
+        after
+    } else if ["speaking", "talking", "spoke", "talked"]
+        .iter()
+        .any(|w| cue_text.ends_with(w))
+    {
+        after.trim_start().strip_prefix("to ")?
+    } else {
+        return None;
+    };
+    let trimmed = rest.trim_start();
+    let start = text.len() - trimmed.len();
+    let name_len = if trimmed.starts_with(outlet) {
+        outlet.len()
+    } else if trimmed
+        .get(..4)
+        .is_some_and(|the| the.eq_ignore_ascii_case("the "))
+        && trimmed[4..].starts_with(outlet)
+    {
+        4 + outlet.len()
+    } else {
+        return None;
+    };
+    // Whole words only: "told Newswire" but not "told Newswires".
+    let end = start + name_len;
+    (!text[end..].starts_with(char::is_alphanumeric)).then_some(start..end)
 }
 
 fn mode_of(text: &str, content: &[Range<usize>]) -> Mode {
@@ -5118,7 +5213,10 @@ according to Procter & Gamble.\n",
             let c = &ex.claims[0];
             let speaker = c.speaker.as_ref().expect("speaker");
             assert!(speaker.text.ends_with("by Reuters"), "{text}: {speaker:?}");
-            assert_eq!(c.channel.as_ref().map(|ch| ch.name.as_str()), Some("Reuters"));
+            assert_eq!(
+                c.channel.as_ref().map(|ch| ch.name.as_str()),
+                Some("Reuters")
+            );
             assert_eq!(ex.speakers.len(), 1);
             assert_eq!(ex.speakers[0].kind, SpeakerKind::Document, "{text}");
             assert!(ex.speakers[0].name.ends_with("report"), "{:?}", ex.speakers);
@@ -5130,16 +5228,76 @@ according to Procter & Gamble.\n",
         let text = "Fire\n\nA utility worker who spoke on condition of anonymity because he was \
 not authorized to discuss the investigation said a downed power line was being examined.\n\n\
 A nurse who asked not to be named said the ward was full.\n";
-        for ex in [rules(text), extract(&Article::from_str(Path::new("t.txt"), text))] {
+        for ex in [
+            rules(text),
+            extract(&Article::from_str(Path::new("t.txt"), text)),
+        ] {
             let found: Vec<(&str, &str)> = ex
                 .claims
                 .iter()
                 .filter_map(|c| {
-                    Some((c.speaker.as_ref()?.text.as_str(), c.cue.as_ref()?.text.as_str()))
+                    Some((
+                        c.speaker.as_ref()?.text.as_str(),
+                        c.cue.as_ref()?.text.as_str(),
+                    ))
                 })
                 .collect();
             assert_eq!(found, [("A utility worker", "said"), ("A nurse", "said")]);
-            assert!(ex.claims.iter().all(|c| c.anonymity.is_some()), "{:?}", ex.claims);
+            assert!(
+                ex.claims.iter().all(|c| c.anonymity.is_some()),
+                "{:?}",
+                ex.claims
+            );
+        }
+    }
+
+    #[test]
+    fn an_action_reported_by_someone_keeps_who_reported_it() {
+        let text = "Fire\n\nGovernor Elaine Porter declared a state of emergency late Tuesday, \
+her office said.\n";
+        let ex = extract(&Article::from_str(Path::new("t.txt"), text));
+        let c = claim_with_cue(&ex, "said");
+        assert_eq!(
+            c.speaker.as_ref().map(|m| m.text.as_str()),
+            Some("her office")
+        );
+        assert!(
+            content_of(c).starts_with("Governor Elaine Porter declared"),
+            "{c:?}"
+        );
+    }
+
+    #[test]
+    fn platforms_and_the_article_s_own_outlet_are_channels() {
+        let text = "Tour\n\nLONDON (Newswire) - The singer said on Instagram that the tour \
+would resume. \"We are heartbroken,\" the club said in a post on X. The mayor said on air that \
+schools would reopen. The coach told Newswire the player was fit. Analysts wrote in a note to \
+clients that the deal would close.\n";
+        let article = Article::from_str(Path::new("t.txt"), text);
+        assert_eq!(article.meta.outlet.as_deref(), Some("Newswire"));
+        for ex in [extract_rules(&article), extract(&article)] {
+            let channel = |cue: &str, speaker: &str| {
+                ex.claims
+                    .iter()
+                    .find(|c| {
+                        c.cue.as_ref().is_some_and(|q| q.text.starts_with(cue))
+                            && c.speaker.as_ref().is_some_and(|m| m.text == speaker)
+                    })
+                    .unwrap_or_else(|| panic!("no {speaker} {cue}: {:?}", ex.claims))
+                    .channel
+                    .as_ref()
+                    .map(|c| c.name.clone())
+            };
+            assert_eq!(channel("said", "The singer").as_deref(), Some("Instagram"));
+            assert_eq!(channel("said", "the club").as_deref(), Some("X"));
+            assert_eq!(channel("said", "The mayor").as_deref(), Some("broadcast"));
+            assert_eq!(channel("told", "The coach").as_deref(), Some("Newswire"));
+            let note = ex
+                .claims
+                .iter()
+                .find(|c| c.cue.as_ref().is_some_and(|q| q.text.starts_with("wrote")))
+                .expect("the note's claim");
+            assert!(content_of(note).starts_with("that the deal"), "{note:?}");
         }
     }
 
