@@ -2119,6 +2119,25 @@ fn reportedly_claim(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
     if (c + 1..e.min(c + 4)).any(|k| pa.cue(k).is_some()) {
         return None;
     }
+    // "The fire reportedly jumped the canal, according to KBND" / "…, police said": the
+    // sentence names who reported it, and that claim carries the adverb as a hedge.
+    let attributed = (c + 1..e).any(|k| {
+        pa.depth(k) == 0
+            && (pa.is("according", k) && k + 1 < e && pa.is("to", k + 1)
+                || pa.is_punct(k, ",")
+                    && !(k + 1 < e && matches!(pa.lower(k + 1), "and" | "but" | "while"))
+                    && (k + 1..e.min(k + 5)).any(|m| {
+                        // A trailing attribution: the verb ends the sentence.
+                        lexicon::is_saying_verb(pa.lower(m))
+                            && (m + 1..e.min(m + 4))
+                                .find(|&n| !pa.is_word(n))
+                                .is_some_and(|n| n + 1 >= e)
+                            || lexicon::is_saying_verb(pa.lower(m)) && m + 1 >= e
+                    }))
+    });
+    if attributed {
+        return None;
+    }
     let comma =
         |from: usize, to: usize| (from..to).find(|&k| pa.is_punct(k, ",") && pa.depth(k) == 0);
     let fronted = pa.is_word(s)
@@ -5659,6 +5678,21 @@ were dismissed as rumors.\n",
             "Vote\n\n“The minister reportedly resigned,” she said.\n",
             "reportedly",
         );
+        // A sentence that names who reported it is that source's claim, hedged.
+        for text in [
+            "Fire\n\nThe fire reportedly jumped the Deschutes Canal, according to broadcaster KBND.\n",
+            "Fire\n\nThe fire reportedly jumped the canal on Monday, police said.\n",
+        ] {
+            let article = Article::from_str(Path::new("t.txt"), text);
+            for ex in [extract_rules(&article), extract(&article)] {
+                assert!(ex.claims.iter().all(|c| c.rule != "reportedly"), "{:?}", ex.claims);
+                let c = ex.claims.iter().find(|c| c.speaker.is_some()).expect("a source");
+                assert!(
+                    c.hedges.iter().any(|h| h.text == "reportedly"),
+                    "{text}: {c:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -346,6 +346,7 @@ fn person_name(np: &str) -> Option<String> {
             && (sense == 0 || sense == crate::wordclass::NOUN_PERSON)
     };
     if lexicon::ORGANIZATION_NOUNS.contains(last)
+        || lexicon::FIRM_NAME_ENDINGS.contains(last.trim_end_matches('.'))
         || common_plural
         || first_sense == crate::wordclass::NOUN_GROUP && !given_name_first
         || lexicon::ROLE_NOUNS.contains(last)
@@ -554,6 +555,21 @@ fn kind_of(np: &str, head: &str, anonymous: bool, named: bool) -> SpeakerKind {
         return SpeakerKind::Person;
     }
     SpeakerKind::Organization
+}
+
+/// Whether a claim's content opens on "its" (or, for a speaker named in one word, on "it"),
+/// after an optional "that": the speaker is then a thing, not a person.
+fn speaks_of_itself(claim: &Claim, name_words: usize) -> bool {
+    let Some(first) = claim.content.first() else {
+        return false;
+    };
+    // In a quotation "it" is the speaker's own word about anything.
+    if first.text.starts_with(['"', '“', '‘', '\'']) {
+        return false;
+    }
+    let lower = first.text.to_lowercase();
+    let rest = lower.strip_prefix("that ").unwrap_or(&lower);
+    rest.starts_with("its ") || name_words == 1 && rest.starts_with("it ")
 }
 
 /// A document's name without the phrase naming who saw or obtained it: "a memo seen by
@@ -827,7 +843,15 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                     }
                 } else {
                     let name = name();
-                    let kind = kind_of(np, &head, false, name.is_some());
+                    let mut kind = kind_of(np, &head, false, name.is_some());
+                    // "Voltaro said it would refund customers", "Goldman Sachs said its
+                    // profit rose": a bare name whose claim goes on about "it" is a body's.
+                    if kind == SpeakerKind::Person
+                        && name.is_some_and(|n| n == np)
+                        && speaks_of_itself(&claims[ci], ws.len())
+                    {
+                        kind = SpeakerKind::Organization;
+                    }
                     let full = match (name, kind) {
                         (Some(n), SpeakerKind::Person) => n.clone(),
                         (_, SpeakerKind::Organization) => body_name(np).unwrap_or(np).to_owned(),
@@ -1505,6 +1529,32 @@ revised the count. The number of dead had risen to 44, she said.\n",
 her office would appeal.\n",
         );
         assert_eq!(r[0].1, r[1].1, "{r:?}");
+    }
+
+    #[test]
+    fn firms_named_like_people_are_bodies() {
+        let text = "Deal\n\nWells Harding Bancorp said the deal would close. Voltaro said it \
+would refund customers. Goldman Sachs said its profit rose. Tessera Pharmaceuticals said the \
+trial failed. Maria Lopez said it was sound. Okafor said: “It hurts.”\n";
+        let ex =
+            crate::extract::extract_rules(&Article::from_str(std::path::Path::new("t.txt"), text));
+        let kind = |name: &str| {
+            ex.speakers
+                .iter()
+                .find(|s| s.name == name)
+                .map(|s| s.kind)
+                .unwrap_or_else(|| panic!("no {name}: {:?}", ex.speakers))
+        };
+        for firm in [
+            "Wells Harding Bancorp",
+            "Voltaro",
+            "Goldman Sachs",
+            "Tessera Pharmaceuticals",
+        ] {
+            assert_eq!(kind(firm), SpeakerKind::Organization, "{firm}");
+        }
+        assert_eq!(kind("Maria Lopez"), SpeakerKind::Person);
+        assert_eq!(kind("Okafor"), SpeakerKind::Person);
     }
 
     #[test]
