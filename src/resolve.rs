@@ -557,6 +557,22 @@ fn kind_of(np: &str, head: &str, anonymous: bool, named: bool) -> SpeakerKind {
     SpeakerKind::Organization
 }
 
+/// The latest "Given Surname" in `text` before byte `at` whose surname is `surname` (as
+/// written): a person named in full before being called by surname alone.
+fn full_name_before(text: &str, at: usize, surname: &str) -> Option<String> {
+    let before = text.get(..at)?;
+    before.rmatch_indices(surname).find_map(|(i, _)| {
+        let after_ok = !before[i + surname.len()..].starts_with(char::is_alphanumeric);
+        let head = before[..i].strip_suffix(' ')?;
+        let given = head.rsplit([' ', '\n', '(', '“', '"']).next()?;
+        (after_ok
+            && given.len() > 1
+            && is_cap(given)
+            && crate::wordcluster::is_name_like(&given.to_lowercase()))
+        .then(|| format!("{given} {surname}"))
+    })
+}
+
 /// Whether a claim's content opens on "its" (or, for a speaker named in one word, on "it"),
 /// after an optional "that": the speaker is then a thing, not a person.
 fn speaks_of_itself(claim: &Claim, name_words: usize) -> bool {
@@ -679,7 +695,18 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                                         strip_possessive(w).eq_ignore_ascii_case(&sur)
                                     })
                             })
-                            .map(|full| Err(full.clone())),
+                            .cloned()
+                            // Or named in full anywhere before, not as a subject: "Harbor
+                            // City FC striker Emeka Okafor will miss the season … Okafor
+                            // addressed fans. “…,” he wrote."
+                            .or_else(|| {
+                                full_name_before(
+                                    &article.text,
+                                    article.byte_offset(p),
+                                    strip_possessive(&name),
+                                )
+                            })
+                            .map(Err),
                     }
                 });
                 match subject {
@@ -1555,6 +1582,20 @@ trial failed. Maria Lopez said it was sound. Okafor said: “It hurts.”\n";
         }
         assert_eq!(kind("Maria Lopez"), SpeakerKind::Person);
         assert_eq!(kind("Okafor"), SpeakerKind::Person);
+    }
+
+    #[test]
+    fn a_surname_as_subject_is_the_person_named_in_full_before() {
+        let r = resolved(
+            "Injury\n\nHarbor City FC striker Emeka Okafor will miss the season, the club said.\n\n\
+Coach Marco Bellandi said the striker would need surgery. He added that the club would look at \
+every option.\n\nOkafor addressed fans on social media. “I will come back stronger,” he wrote.\n",
+        );
+        assert_eq!(
+            r.last(),
+            Some(&("he".to_owned(), "Emeka Okafor".to_owned())),
+            "{r:?}"
+        );
     }
 
     #[test]
