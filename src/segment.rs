@@ -453,7 +453,14 @@ fn sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
         }
         // Inside a quotation, only a period that the quotation's last marks follow ends a
         // sentence: "We came. We saw," stays one.
-        if t.depth > 0 && (end == i + 1 || tokens.get(end).is_some_and(|n| n.depth > 0)) {
+        // A new quotation may open right after: "… from day one." "Nobody can …"
+        let closes_all = end > i + 1 && tokens[end - 1].depth <= 1;
+        if t.depth > 0
+            && (end == i + 1
+                || tokens
+                    .get(end)
+                    .is_some_and(|n| n.depth > 0 && !(closes_all && n.kind == TokenKind::Open)))
+        {
             continue;
         }
         let next = tokens.get(end);
@@ -616,6 +623,11 @@ mod tests {
         let s = sents("“We came. We saw,” she said. Then we left.");
         assert_eq!(s, vec!["“We came. We saw,” she said.", "Then we left."]);
         // A quotation that closes on its sentence's end ends the sentence.
+        let s = sents("It had been \"brutal.\" \"Nobody can do it,\" he said.");
+        assert_eq!(
+            s,
+            vec!["It had been \"brutal.\"", "\"Nobody can do it,\" he said."]
+        );
         let s = sents("He said: “Let them stay.” The return is a step. “Go.” she said.");
         assert_eq!(
             s,
