@@ -2194,20 +2194,42 @@ fn colon_attribution(pa: &Para, s: usize, e: usize, headline: bool) -> Option<Dr
     }
     // The speaker is a short capitalised name, perhaps with a role word ("Brightwater
     // chairman Graham Pike"), ending in a capitalised word.
-    if !(s..colon).all(|i| {
+    let name_word = |i: usize| {
         pa.is_word(i)
             && (pa.capitalised(i)
                 || matches!(pa.lower(i), "of" | "the")
                 || lexicon::ROLE_NOUNS.contains(pa.lower(i))
                 || crate::wordclass::of(pa.lower(i)).noun_first() == crate::wordclass::NOUN_PERSON)
-    }) || !pa.capitalised(colon - 1)
-    {
-        return None;
-    }
+    };
     let next = colon + 1;
     if next >= e || !(headline || pa.kind(next) == TokenKind::Open) {
         return None;
     }
+    let (speaker_end, cue_start) = if (s..colon).all(name_word) && pa.capitalised(colon - 1) {
+        (colon - 1, colon)
+    } else {
+        // "Chief Denise Harlow was blunt: “…”", "Her deputy put it another way: “…”": a
+        // person named at the sentence's start, a short predicate with no verb of saying
+        // (those have rules of their own), then a quotation after the colon.
+        let people = |i: usize| {
+            lexicon::ROLE_NOUNS.contains(pa.lower(i))
+                || crate::wordclass::of(pa.lower(i)).noun_first() == crate::wordclass::NOUN_PERSON
+                || pa.capitalised(i)
+        };
+        let mut k = s;
+        if matches!(pa.lower(k), "her" | "his" | "their" | "the") {
+            k += 1;
+        }
+        let first_predicate = (k..colon).find(|&i| !(pa.is_word(i) && people(i)))?;
+        if headline
+            || first_predicate == k
+            || first_predicate + 6 < colon
+            || (first_predicate..colon).any(|i| !pa.is_word(i) || pa.cue(i).is_some())
+        {
+            return None;
+        }
+        (first_predicate - 1, colon)
+    };
     // 'Judge: "The evidence was never disclosed" as trial collapses': the quotation.
     let last = if pa.kind(next) == TokenKind::Open {
         (next + 1..e)
@@ -2219,8 +2241,8 @@ fn colon_attribution(pa: &Para, s: usize, e: usize, headline: bool) -> Option<Dr
     let (a, b) = trim_content(pa, next, last)?;
     let (a, b) = keep_quote_marks(pa, next, last + 1, (a, b));
     Some(Draft {
-        speaker: Some(pa.span(s, colon - 1)),
-        cue: Some(pa.span(colon, colon)),
+        speaker: Some(pa.span(s, speaker_end)),
+        cue: Some(pa.span(cue_start, colon)),
         content: vec![pa.span(a, b)],
         channel: None,
         rule: "colon-attribution",
@@ -4914,6 +4936,32 @@ arrived.\n\nThe mayor said the road was safe, but that was before the flood.\n";
             let c = claim_with_cue(&ex, "said");
             assert_eq!(content_of(c), content, "{text}");
         }
+    }
+
+    #[test]
+    fn a_person_then_a_short_predicate_then_a_colon_quotes_them() {
+        let ex = rules(
+            "Crime\n\nChief Denise Harlow was blunt: \"We will find them.\" Her deputy put it \
+another way: \"Nobody is above the law.\" The results were clear: \"We won.\"\n",
+        );
+        let found: Vec<(&str, &str)> = ex
+            .claims
+            .iter()
+            .filter(|c| c.rule == "colon-attribution")
+            .filter_map(|c| {
+                Some((
+                    c.speaker.as_ref()?.text.as_str(),
+                    c.content.first()?.text.as_str(),
+                ))
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Chief Denise Harlow", "\"We will find them.\""),
+                ("Her deputy", "\"Nobody is above the law.\"")
+            ]
+        );
     }
 
     #[test]

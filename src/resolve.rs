@@ -773,9 +773,14 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                             &head,
                             np,
                         )),
-                        None if definite => {
-                            last_document_issuer.or_else(|| entities.list.len().checked_sub(1))
-                        }
+                        // Else the latest speaker of the article's own voice named by
+                        // more than a pronoun (a "we" quoted inside a quotation issues no
+                        // statement).
+                        None if definite => last_document_issuer.or_else(|| {
+                            latest(&|e: &Entity| {
+                                !lexicon::PRONOUNS.contains(&e.speaker.name.to_lowercase().as_str())
+                            })
+                        }),
                         None => None,
                     }
                 } else if definite
