@@ -1569,7 +1569,9 @@ fn cue_verb_claim_at(
                 && from > 0
                 && pa.is_punct(from - 1, ",")
                 && pa.lower(from).ends_with("ing")
-                && (pa.cue(from).is_some() || first > 0 && pa.kind(first - 1) == TokenKind::Close);
+                && (pa.cue(from).is_some()
+                    || first > 0 && pa.kind(first - 1) == TokenKind::Close
+                    || is_participle_at(pa, from));
             // "…, X said outside the court." / "…, X said in its evening update.": a place
             // or occasion, not content.
             let phrase_to_end = from < e
@@ -1661,6 +1663,16 @@ fn cue_verb_claim_at(
 /// inside the content, which runs on both sides. Not when the right part starts a claim of
 /// its own ("…, X said, adding that …") or a new clause ("…, X said, and …"), nor inside a
 /// quotation (the quotation rules take "“Y,” X said, “Z”").
+/// Whether token `k` is a present participle ("adding", "raising"): after an attribution
+/// and a comma it opens the writer's description, not more of what was said.
+fn is_participle_at(pa: &Para, k: usize) -> bool {
+    let w = pa.lower(k);
+    w.len() > 5
+        && w.ends_with("ing")
+        && !pa.capitalised(k)
+        && (pa.cue(k).is_some() || wordclass::of(w).is(wordclass::Pos::Verb))
+}
+
 fn inserted_attribution(
     pa: &Para,
     s: usize,
@@ -1701,7 +1713,7 @@ fn inserted_attribution(
             | "where"
             | "according"
             | "citing"
-    ) || (next.ends_with("ing") && pa.cue(from).is_some())
+    ) || is_participle_at(pa, from)
         // A quotation is its own rules' (a quotation later in the second half is content).
         || (s..=from).any(|k| pa.depth(k) > 0)
     {
@@ -2140,7 +2152,10 @@ fn reportedly_claim(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
     }
     let comma =
         |from: usize, to: usize| (from..to).find(|&k| pa.is_punct(k, ",") && pa.depth(k) == 0);
+    // "At least 12 people were reportedly hurt": a quantity, not a fronted phrase.
+    let quantity = pa.is("at", s) && s + 1 < e && matches!(pa.lower(s + 1), "least" | "most");
     let fronted = pa.is_word(s)
+        && !quantity
         && (lexicon::FRONTED.contains(pa.lower(s))
             || matches!(
                 pa.lower(s),
@@ -4965,6 +4980,28 @@ another way: \"Nobody is above the law.\" The results were clear: \"We won.\"\n"
     }
 
     #[test]
+    fn a_participle_after_a_trailing_attribution_is_the_writer_s() {
+        for (text, speaker) in [
+            (
+                "Trees in lit streets leaf out earlier, a study published on Wednesday in the \
+journal Nature Ecology found, raising concerns about urban ecosystems.",
+                "a study published on Wednesday in the journal Nature Ecology",
+            ),
+            (
+                "Trees leaf out earlier, a study found, raising concerns about ecosystems.",
+                "a study",
+            ),
+        ] {
+            let ex = rules(&format!("Trees\n\n{text}\n"));
+            let c = claim_with_cue(&ex, "found");
+            assert_eq!(c.speaker.as_ref().map(|m| m.text.as_str()), Some(speaker));
+            let content: Vec<&str> = c.content.iter().map(|m| m.text.as_str()).collect();
+            assert_eq!(content.len(), 1, "{content:?}");
+            assert!(content[0].starts_with("Trees") && content[0].ends_with("earlier"));
+        }
+    }
+
+    #[test]
     fn a_kicker_label_before_a_colon_is_no_speaker() {
         for text in [
             "EDITOR'S NOTE: This story was updated on March 4.\n\nThe port reopened.\n",
@@ -5726,6 +5763,10 @@ were dismissed as rumors.\n",
             "Vote\n\n“The minister reportedly resigned,” she said.\n",
             "reportedly",
         );
+        let ex = rules("Blast\n\nAt least 12 people were reportedly injured.\n");
+        let c = claim_with_cue(&ex, "reportedly");
+        let content: Vec<&str> = c.content.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(content, ["At least 12 people were", "injured"]);
         // A sentence that names who reported it is that source's claim, hedged.
         for text in [
             "Fire\n\nThe fire reportedly jumped the Deschutes Canal, according to broadcaster KBND.\n",
