@@ -3775,7 +3775,39 @@ fn mode_of(text: &str, content: &[Range<usize>]) -> Mode {
             && !chars.as_str().contains(['”', '"', '»'])
             && (after.is_empty() || after.starts_with('\n'))
     };
-    let has_quote = |s: &str| s.contains(['“', '”', '"', '«', '»']);
+    // A quoted title ("released its album “Paper Moons”") quotes no one: every word
+    // capitalised (small words aside), a few words, no sentence punctuation.
+    let is_title = |inner: &str| {
+        let words: Vec<&str> = inner.split_whitespace().collect();
+        !words.is_empty()
+            && words.len() <= 6
+            && !inner.contains(['.', ',', '!', '?', ';', ':'])
+            && words[0].starts_with(char::is_uppercase)
+            && words.iter().all(|w| {
+                w.starts_with(char::is_uppercase)
+                    || matches!(
+                        *w,
+                        "of" | "the" | "a" | "an" | "and" | "in" | "on" | "to" | "for"
+                    )
+            })
+    };
+    let has_quote = |s: &str| {
+        let mut rest = s;
+        while let Some(open) = rest.find(['“', '"', '«']) {
+            let after = &rest[open..];
+            let mark = after.chars().next().map_or(1, char::len_utf8);
+            let inner = &after[mark..];
+            let Some(close) = inner.find(['”', '"', '»']) else {
+                return true;
+            };
+            if !is_title(&inner[..close]) {
+                return true;
+            }
+            rest = &inner[close..];
+            rest = &rest[rest.chars().next().map_or(0, char::len_utf8)..];
+        }
+        rest.contains(['”', '»'])
+    };
     if !content.is_empty()
         && content
             .iter()
@@ -4999,6 +5031,29 @@ journal Nature Ecology found, raising concerns about urban ecosystems.",
             assert_eq!(content.len(), 1, "{content:?}");
             assert!(content[0].starts_with("Trees") && content[0].ends_with("earlier"));
         }
+    }
+
+    #[test]
+    fn a_quoted_title_quotes_no_one() {
+        let mode = |t: &str| mode_of(t, &[0..t.len()]);
+        assert_eq!(
+            mode("The band released its album “Paper Moons” in May"),
+            Mode::Indirect
+        );
+        assert_eq!(
+            mode("it was hit by \"The Way of the World\" twice"),
+            Mode::Indirect
+        );
+        assert_eq!(
+            mode("the residence was hit by “one explosion”"),
+            Mode::Mixed
+        );
+        assert_eq!(
+            mode("he called it “A Disgrace. Shameful.” later"),
+            Mode::Mixed
+        );
+        assert_eq!(mode("“We won.”"), Mode::Direct);
+        assert_eq!(mode("it was “never"), Mode::Mixed);
     }
 
     #[test]

@@ -1000,6 +1000,8 @@ pub static MEDIA_WORDS: WordList = WordList::new(&[
 pub const HEDGES: &[&str] = &[
     "allegedly",
     "apparently",
+    "appear to",
+    "appeared to",
     "appears to",
     "approximately",
     "around",
