@@ -2080,7 +2080,14 @@ fn report_noun_that(pa: &Para, s: usize, e: usize, n: usize, out: &mut Vec<Draft
 
 /// "It was reported that Y", "It is believed that Y".
 fn agentless_it(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
-    if !(c + 1 < e && pa.is("that", c + 1)) {
+    // "It was reported by the Chronicle that …": the agent between (it becomes the source,
+    // see `passive_agent`).
+    let that = if c + 2 < e && pa.is("by", c + 1) {
+        np_right(pa, c + 2, e)? + 1
+    } else {
+        c + 1
+    };
+    if !(that < e && pa.is("that", that)) {
         return None;
     }
     // "It was reported", "It is also believed", "It has been widely reported".
@@ -2108,10 +2115,10 @@ fn agentless_it(pa: &Para, s: usize, e: usize, c: usize) -> Option<Draft> {
         return None;
     }
     let it = k - 2;
-    let to = content_end(pa, c + 1, e);
-    let (a, b) = trim_content(pa, c + 1, to.checked_sub(1)?)?;
+    let to = content_end(pa, that, e);
+    let (a, b) = trim_content(pa, that, to.checked_sub(1)?)?;
     Some(Draft {
-        speaker: None,
+        speaker: (that > c + 2).then(|| pa.span(c + 2, that - 1)),
         cue: Some(pa.span(it, c)),
         content: vec![pa.span(a, b)],
         channel: None,
@@ -3599,7 +3606,8 @@ fn finish(article: &Article, segmented: &[Paragraph], mut drafts: Vec<Draft>) ->
         };
         let cue = &text[c.clone()];
         if is_agentless_cue(cue) {
-            d.speaker = None;
+            // "It was reported by the Chronicle that …": the agent, if named, is the source.
+            d.speaker = passive_agent(text, &c);
         } else if d.speaker.as_ref().is_none_or(|s| s.end <= c.start) && is_passive_cue(text, &c) {
             // The agent of a passive is its source: "Reporters were told by a senior aide
             // that …".
@@ -5054,6 +5062,23 @@ journal Nature Ecology found, raising concerns about urban ecosystems.",
         );
         assert_eq!(mode("“We won.”"), Mode::Direct);
         assert_eq!(mode("it was “never"), Mode::Mixed);
+    }
+
+    #[test]
+    fn the_agent_of_it_was_reported_is_the_source() {
+        let text = "Probe\n\nIt was reported by the Chronicle that the mayor had resigned.\n";
+        let article = Article::from_str(Path::new("t.txt"), text);
+        for ex in [extract_rules(&article), extract(&article)] {
+            assert_eq!(ex.claims.len(), 1, "{:?}", ex.claims);
+            let c = &ex.claims[0];
+            assert_eq!(
+                c.speaker.as_ref().map(|m| m.text.as_str()),
+                Some("the Chronicle")
+            );
+            assert_eq!(content_of(c), "that the mayor had resigned");
+        }
+        let ex = rules("Probe\n\nIt was reported that the mayor had resigned.\n");
+        assert!(ex.claims[0].speaker.is_none());
     }
 
     #[test]
