@@ -5043,7 +5043,7 @@ journal Nature Ecology found, raising concerns about urban ecosystems.",
 
     #[test]
     fn a_quoted_title_quotes_no_one() {
-        let mode = |t: &str| mode_of(t, &[0..t.len()]);
+        let mode = |t: &str| mode_of(t, std::slice::from_ref(&(0..t.len())));
         assert_eq!(
             mode("The band released its album “Paper Moons” in May"),
             Mode::Indirect
