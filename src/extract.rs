@@ -2861,6 +2861,26 @@ fn combine(
                 {
                     continue;
                 }
+                // "…, a study found, raising concerns about …": a participle that is no verb
+                // of saying, right after a rule's trailing "X found,", is the writer's
+                // description of the finding, not a claim of its own.
+                let first = lower(&text[p.tokens[t.cue.start].start..p.tokens[t.cue.start].end])
+                    .into_owned();
+                if t.cue.start >= 2
+                    && p.tokens[t.cue.start - 1].kind == TokenKind::Punct
+                    && &text[p.tokens[t.cue.start - 1].start..p.tokens[t.cue.start - 1].end] == ","
+                    && first.len() > 5
+                    && first.ends_with("ing")
+                    && lexicon::cue_verb(&first).is_none()
+                    && drafts[lo..hi].iter().any(|d| {
+                        d.rule == "content-source-cue"
+                            && d.cue
+                                .as_ref()
+                                .is_some_and(|c| c.end == p.tokens[t.cue.start - 2].end)
+                    })
+                {
+                    continue;
+                }
                 // The span stage relabels the source and content of each cue on its own.
                 let focus = tagger::Focus::around(p, t.cue.clone());
                 if let Some(own) = model.tag_focus(&labels[pi], scratch, &focus) {
@@ -3024,6 +3044,29 @@ fn combine(
                         let mut content = content;
                         // "Customers, the company said, can return …": the rule has both
                         // halves; a tagger content within them is one half.
+                        // "The toll rose, her office said, freeing funds …": where the rule
+                        // found the content before a trailing "X said", a tagger content
+                        // only after the cue is the writer's description.
+                        let opens_on_participle = |r: &Range<usize>| {
+                            let w = lower(
+                                text[r.clone()]
+                                    .split(|c: char| !c.is_alphanumeric())
+                                    .next()
+                                    .unwrap_or(""),
+                            );
+                            w.len() > 5
+                                && w.ends_with("ing")
+                                && lexicon::cue_verb(&w).is_none()
+                                && wordclass::of(&w).is(wordclass::Pos::Verb)
+                        };
+                        if drafts[k].rule == "content-source-cue"
+                            && !drafts[k].content.is_empty()
+                            && drafts[k].content.iter().all(|r| r.end <= cue.start)
+                            && content.iter().all(|r| r.start >= cue.end)
+                            && content.first().is_some_and(opens_on_participle)
+                        {
+                            content.clone_from(&drafts[k].content);
+                        }
                         if drafts[k].rule == "inserted-attribution" {
                             if content.iter().all(|r| {
                                 drafts[k]
@@ -3228,6 +3271,18 @@ fn combine(
             (d.rule == "in-survey"
                 || d.rule == "reportedly"
                 || dismissal()
+                || d.speaker.is_some() && d.rule == "content-source-cue" && {
+                    // "…, a study found, raising concerns …": a trailing attribution
+                    // before the writer's participle.
+                    d.cue.as_ref().is_some_and(|c| {
+                        text[c.end..].strip_prefix(", ").is_some_and(|after| {
+                            after
+                                .split(|ch: char| !ch.is_alphanumeric())
+                                .next()
+                                .is_some_and(|w| w.len() > 5 && w.ends_with("ing"))
+                        })
+                    })
+                }
                 || d.speaker.is_some()
                     && (d.rule.starts_with("source-cue") || d.rule.starts_with("content-"))
                     && d.cue.as_ref().is_some_and(|c| {
@@ -5032,13 +5087,25 @@ journal Nature Ecology found, raising concerns about urban ecosystems.",
                 "a study",
             ),
         ] {
-            let ex = rules(&format!("Trees\n\n{text}\n"));
-            let c = claim_with_cue(&ex, "found");
-            assert_eq!(c.speaker.as_ref().map(|m| m.text.as_str()), Some(speaker));
-            let content: Vec<&str> = c.content.iter().map(|m| m.text.as_str()).collect();
-            assert_eq!(content.len(), 1, "{content:?}");
-            assert!(content[0].starts_with("Trees") && content[0].ends_with("earlier"));
+            let article = Article::from_str(Path::new("t.txt"), &format!("Trees\n\n{text}\n"));
+            for ex in [extract_rules(&article), extract(&article)] {
+                assert_eq!(ex.claims.len(), 1, "{:?}", ex.claims);
+                let c = claim_with_cue(&ex, "found");
+                assert_eq!(c.speaker.as_ref().map(|m| m.text.as_str()), Some(speaker));
+                let content: Vec<&str> = c.content.iter().map(|m| m.text.as_str()).collect();
+                assert_eq!(content.len(), 1, "{content:?}");
+                assert!(content[0].starts_with("Trees") && content[0].ends_with("earlier"));
+            }
         }
+        // The same after an action reported by someone: the content is the action.
+        let text = "Fire\n\nGovernor Elaine Porter declared a state of emergency late Tuesday, \
+her office said, freeing state funds for firefighting.\n";
+        let ex = extract(&Article::from_str(Path::new("t.txt"), text));
+        let c = claim_with_cue(&ex, "said");
+        assert!(
+            content_of(c).starts_with("Governor Elaine Porter declared"),
+            "{c:?}"
+        );
     }
 
     #[test]

@@ -573,6 +573,25 @@ fn full_name_before(text: &str, at: usize, surname: &str) -> Option<String> {
     })
 }
 
+/// The proper name at the end of a described body: "Wells Harding Bancorp" in "Regional
+/// lender Wells Harding Bancorp", "Brightline Live" in "concert promoter Brightline Live".
+fn described_name(np: &str) -> Option<&str> {
+    let ws: Vec<&str> = np.split(' ').collect();
+    let run = ws
+        .iter()
+        .rev()
+        .take_while(|w| is_cap(w) || **w == "&")
+        .count();
+    // "the British Geological Survey" keeps its article: only a description goes.
+    let described = ws[..ws.len() - run]
+        .iter()
+        .any(|w| !lexicon::contains_lower(&["the", "a", "an"], w));
+    (run >= 2 && run < ws.len() && described && !is_cap(ws[ws.len() - run - 1])).then(|| {
+        let skip: usize = ws[..ws.len() - run].iter().map(|w| w.len() + 1).sum();
+        &np[skip..]
+    })
+}
+
 /// Whether a claim's content opens on "its" (or, for a speaker named in one word, on "it"),
 /// after an optional "that": the speaker is then a thing, not a person.
 fn speaks_of_itself(claim: &Claim, name_words: usize) -> bool {
@@ -866,12 +885,17 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
         let idx = match found {
             Some(i) => i,
             None => {
+                // An indefinite description ("a manager", "another official") introduces
+                // someone new each time, even in the same words.
+                let indefinite = ws
+                    .first()
+                    .is_some_and(|w| lexicon::contains_lower(&["a", "an", "another"], w));
                 if anonymous {
                     // Each unnamed source is its own entity unless the same words recur.
                     let key = normalise(np);
                     match entities.by_name.get(&key) {
-                        Some(&i) => i,
-                        None => push_entity(&mut entities, np, key, SpeakerKind::Anonymous, &head),
+                        Some(&i) if !indefinite => i,
+                        _ => push_entity(&mut entities, np, key, SpeakerKind::Anonymous, &head),
                     }
                 } else {
                     let name = name();
@@ -886,10 +910,17 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                     }
                     let full = match (name, kind) {
                         (Some(n), SpeakerKind::Person) => n.clone(),
-                        (_, SpeakerKind::Organization) => body_name(np).unwrap_or(np).to_owned(),
+                        (_, SpeakerKind::Organization) => body_name(np)
+                            .or_else(|| described_name(np))
+                            .unwrap_or(np)
+                            .to_owned(),
                         _ => np.to_owned(),
                     };
-                    find_or_add(&mut entities, &full, kind, &head, np)
+                    if indefinite && name.is_none() {
+                        push_entity(&mut entities, &full, normalise(&full), kind, &head)
+                    } else {
+                        find_or_add(&mut entities, &full, kind, &head, np)
+                    }
                 }
             }
         };
@@ -1586,6 +1617,17 @@ trial failed. Maria Lopez said it was sound. Okafor said: “It hurts.”\n";
             assert_eq!(kind(firm), SpeakerKind::Organization, "{firm}");
         }
         assert_eq!(kind("Maria Lopez"), SpeakerKind::Person);
+        assert_eq!(
+            described_name("Regional lender Wells Harding Bancorp"),
+            Some("Wells Harding Bancorp")
+        );
+        assert_eq!(
+            described_name("concert promoter Brightline Live"),
+            Some("Brightline Live")
+        );
+        assert_eq!(described_name("the Iraqi military"), None);
+        assert_eq!(described_name("the British Geological Survey"), None);
+        assert_eq!(described_name("Cascade Power & Light"), None);
         assert_eq!(kind("Okafor"), SpeakerKind::Person);
     }
 
@@ -1601,6 +1643,22 @@ every option.\n\nOkafor addressed fans on social media. “I will come back stro
             Some(&("he".to_owned(), "Emeka Okafor".to_owned())),
             "{r:?}"
         );
+    }
+
+    #[test]
+    fn an_indefinite_unnamed_source_is_someone_new_each_time() {
+        let text = "Shop\n\nA manager said sales fell. Security sources said the store was \
+safe.\n\nA manager said the shop would close. Security sources said guards were hired.\n";
+        let ex =
+            crate::extract::extract_rules(&Article::from_str(std::path::Path::new("t.txt"), text));
+        let ids: Vec<&str> = ex
+            .claims
+            .iter()
+            .filter_map(|c| c.speaker.as_ref()?.entity.as_deref())
+            .collect();
+        assert_eq!(ids.len(), 4, "{:?}", ex.claims);
+        assert_ne!(ids[0], ids[2], "{ids:?}");
+        assert_eq!(ids[1], ids[3], "{ids:?}");
     }
 
     #[test]
