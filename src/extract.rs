@@ -2864,8 +2864,7 @@ fn combine(
                 // "…, a study found, raising concerns about …": a participle that is no verb
                 // of saying, right after a rule's trailing "X found,", is the writer's
                 // description of the finding, not a claim of its own.
-                let first = lower(&text[p.tokens[t.cue.start].start..p.tokens[t.cue.start].end])
-                    .into_owned();
+                let first = lower(&text[p.tokens[t.cue.start].start..p.tokens[t.cue.start].end]);
                 if t.cue.start >= 2
                     && p.tokens[t.cue.start - 1].kind == TokenKind::Punct
                     && &text[p.tokens[t.cue.start - 1].start..p.tokens[t.cue.start - 1].end] == ","
@@ -4544,6 +4543,19 @@ mod tests {
             .unwrap_or_else(|| panic!("no claim with cue {cue:?}: {:?}", ex.claims))
     }
 
+    /// (speaker, cue) texts of the claims that have both, in order.
+    fn speakers_and_cues(ex: &Extraction) -> Vec<(&str, &str)> {
+        ex.claims
+            .iter()
+            .filter_map(|c| {
+                Some((
+                    c.speaker.as_ref()?.text.as_str(),
+                    c.cue.as_ref()?.text.as_str(),
+                ))
+            })
+            .collect()
+    }
+
     /// The text of a claim's single content piece.
     fn content_of(c: &Claim) -> &str {
         assert_eq!(c.content.len(), 1, "{c:?}");
@@ -5423,18 +5435,8 @@ roads were open. The engineer also says said the bridge was sound.\n";
             "Power\n\nCascade Power & Light said the line was old. The outage was brief, \
 according to Procter & Gamble.\n",
         );
-        let speakers: Vec<(&str, &str)> = ex
-            .claims
-            .iter()
-            .filter_map(|c| {
-                Some((
-                    c.speaker.as_ref()?.text.as_str(),
-                    c.cue.as_ref()?.text.as_str(),
-                ))
-            })
-            .collect();
         assert_eq!(
-            speakers,
+            speakers_and_cues(&ex),
             [
                 ("Cascade Power & Light", "said"),
                 ("Procter & Gamble", "according to")
@@ -5483,17 +5485,10 @@ A nurse who asked not to be named said the ward was full.\n";
             rules(text),
             extract(&Article::from_str(Path::new("t.txt"), text)),
         ] {
-            let found: Vec<(&str, &str)> = ex
-                .claims
-                .iter()
-                .filter_map(|c| {
-                    Some((
-                        c.speaker.as_ref()?.text.as_str(),
-                        c.cue.as_ref()?.text.as_str(),
-                    ))
-                })
-                .collect();
-            assert_eq!(found, [("A utility worker", "said"), ("A nurse", "said")]);
+            assert_eq!(
+                speakers_and_cues(&ex),
+                [("A utility worker", "said"), ("A nurse", "said")]
+            );
             assert!(
                 ex.claims.iter().all(|c| c.anonymity.is_some()),
                 "{:?}",
