@@ -250,6 +250,12 @@ pub fn hex_sha256(bytes: &[u8]) -> String {
     out
 }
 
+/// The first run of letters and digits in `s` ("" if it opens on none): "raising" in
+/// "raising concerns", "" in " said".
+pub fn first_word(s: &str) -> &str {
+    s.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("")
+}
+
 /// Whitespace for the tokenizer: Unicode spaces (NBSP included), zero-width characters
 /// and control characters.
 pub fn is_blank(c: char) -> bool {

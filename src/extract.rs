@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::article::Article;
+use crate::article::{first_word, Article};
 use crate::lexicon::{self, CueClass};
 use crate::model::{
     Anchor, Anonymity, AnonymityKind, Assertion, AssertionKind, Channel, Claim, Extraction,
@@ -1663,6 +1663,13 @@ fn cue_verb_claim_at(
 /// inside the content, which runs on both sides. Not when the right part starts a claim of
 /// its own ("…, X said, adding that …") or a new clause ("…, X said, and …"), nor inside a
 /// quotation (the quotation rules take "“Y,” X said, “Z”").
+/// Whether a lower-cased word is shaped like a present participle and is no verb of
+/// saying ("raising", "freeing"; not "adding", "saying"): after a trailing attribution it
+/// opens the writer's description.
+fn non_cue_participle(w: &str) -> bool {
+    w.len() > 5 && w.ends_with("ing") && lexicon::cue_verb(w).is_none()
+}
+
 /// Whether token `k` is a present participle ("adding", "raising"): after an attribution
 /// and a comma it opens the writer's description, not more of what was said.
 fn is_participle_at(pa: &Para, k: usize) -> bool {
@@ -2868,9 +2875,7 @@ fn combine(
                 if t.cue.start >= 2
                     && p.tokens[t.cue.start - 1].kind == TokenKind::Punct
                     && &text[p.tokens[t.cue.start - 1].start..p.tokens[t.cue.start - 1].end] == ","
-                    && first.len() > 5
-                    && first.ends_with("ing")
-                    && lexicon::cue_verb(&first).is_none()
+                    && non_cue_participle(&first)
                     && drafts[lo..hi].iter().any(|d| {
                         d.rule == "content-source-cue"
                             && d.cue
@@ -3047,16 +3052,8 @@ fn combine(
                         // found the content before a trailing "X said", a tagger content
                         // only after the cue is the writer's description.
                         let opens_on_participle = |r: &Range<usize>| {
-                            let w = lower(
-                                text[r.clone()]
-                                    .split(|c: char| !c.is_alphanumeric())
-                                    .next()
-                                    .unwrap_or(""),
-                            );
-                            w.len() > 5
-                                && w.ends_with("ing")
-                                && lexicon::cue_verb(&w).is_none()
-                                && wordclass::of(&w).is(wordclass::Pos::Verb)
+                            let w = lower(first_word(&text[r.clone()]));
+                            non_cue_participle(&w) && wordclass::of(&w).is(wordclass::Pos::Verb)
                         };
                         if drafts[k].rule == "content-source-cue"
                             && !drafts[k].content.is_empty()
@@ -3128,12 +3125,7 @@ fn combine(
                         let overrun = match (&drafts[k].cue, rule_start) {
                             (Some(rc), Some(start)) => {
                                 rc.end <= start && cue.start < start && start < cue.end && {
-                                    let w = lower(
-                                        text[start..]
-                                            .split(|c: char| !c.is_alphanumeric())
-                                            .next()
-                                            .unwrap_or(""),
-                                    );
+                                    let w = lower(first_word(&text[start..]));
                                     lexicon::cue_verb(&w).is_some()
                                         && wordclass::of(&w).is(wordclass::Pos::Noun)
                                 }
@@ -3275,10 +3267,8 @@ fn combine(
                     // before the writer's participle.
                     d.cue.as_ref().is_some_and(|c| {
                         text[c.end..].strip_prefix(", ").is_some_and(|after| {
-                            after
-                                .split(|ch: char| !ch.is_alphanumeric())
-                                .next()
-                                .is_some_and(|w| w.len() > 5 && w.ends_with("ing"))
+                            let w = first_word(after);
+                            w.len() > 5 && w.ends_with("ing")
                         })
                     })
                 }

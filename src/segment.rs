@@ -5,7 +5,7 @@
 //! ("protesters'", "don’t") must not open a quotation. Offsets here are byte offsets into
 //! the article text.
 
-use crate::article::is_blank;
+use crate::article::{first_word, is_blank};
 use std::ops::Range;
 
 /// What a token is.
@@ -130,11 +130,7 @@ fn letter_ends_sentence(s: &str, b: usize, j: usize, prev: Option<&str>) -> bool
         return true;
     }
     let after_lower_word = prev.is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
-    let word: &str = rest
-        .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
-    after_lower_word && STARTERS.contains(&word)
+    after_lower_word && STARTERS.contains(&first_word(rest))
 }
 
 fn is_quote_char(c: char) -> bool {
