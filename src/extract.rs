@@ -240,6 +240,29 @@ fn keep_quote_marks(pa: &Para, from: usize, e: usize, (a, b): (usize, usize)) ->
     (a, b)
 }
 
+/// "The report says", "the new report": a cue word that also names a document is that
+/// noun after a determiner, and may head a source.
+fn document_after_determiner(pa: &Para, sent_start: usize, j: usize) -> bool {
+    j > sent_start
+        && pa.is_word(j - 1)
+        && lexicon::DOCUMENT_NOUNS.contains(pa.lower(j))
+        && (matches!(
+            pa.lower(j - 1),
+            "the"
+                | "a"
+                | "an"
+                | "this"
+                | "that"
+                | "its"
+                | "his"
+                | "her"
+                | "their"
+                | "new"
+                | "latest"
+        ) || pa.lower(j - 1).ends_with("'s")
+            || pa.lower(j - 1).ends_with("’s"))
+}
+
 /// Walks left from token `j` (inclusive) over a noun phrase; returns its first token.
 /// Accepts names, determiners, nouns, possessives, appositives ("Hugh Hill, a doctor,"),
 /// and prepositional modifiers ("spokesman for the ministry").
@@ -259,7 +282,11 @@ fn np_left(pa: &Para, sent_start: usize, j: usize) -> Option<usize> {
     if matches!(w, "this" | "these" | "those") {
         return None;
     }
-    if lexicon::NP_STOPS.contains(w) || pa.cue(j).is_some() && !pa.capitalised(j) {
+    if lexicon::NP_STOPS.contains(w)
+        || pa.cue(j).is_some()
+            && !pa.capitalised(j)
+            && !document_after_determiner(pa, sent_start, j)
+    {
         return None;
     }
     let mut first = j;
@@ -1358,6 +1385,7 @@ fn cue_verb_claim_at(
                 | "to"
                 | "no"
         )
+        || document_after_determiner(pa, s, c)
     {
         return None;
     }
@@ -4550,6 +4578,24 @@ mod tests {
     fn content_of(c: &Claim) -> &str {
         assert_eq!(c.content.len(), 1, "{c:?}");
         &c.content[0].text
+    }
+
+    #[test]
+    fn a_cue_word_naming_a_document_after_a_determiner_heads_a_source() {
+        for (text, speaker) in [
+            ("The report says emissions rose 4 percent.", "The report"),
+            ("The new report says emissions rose.", "The new report"),
+            (
+                "The agency's report says emissions rose.",
+                "The agency's report",
+            ),
+        ] {
+            let ex = rules(&format!("Emissions\n\n{text}\n"));
+            assert_eq!(speakers_and_cues(&ex), [(speaker, "says")], "{text}");
+        }
+        // Without a determiner the cue word is a verb and names no source.
+        let ex = rules("Emissions\n\nAnalysts report emissions rose.\n");
+        assert_eq!(speakers_and_cues(&ex), [("Analysts", "report")]);
     }
 
     #[test]

@@ -1130,6 +1130,46 @@ const OUTLET_KINDS: &[&str] = &[
     "paper",
 ];
 
+/// Heads WordNet files under communication that name no written text as a speaker: the
+/// media themselves, language, a title ("Mr."), and a possessive read as a plural ("his":
+/// "hi" is a greeting).
+pub const NOT_DOCUMENT_HEADS: &[&str] = &[
+    "figure",
+    "figures",
+    "hers",
+    "icon",
+    "language",
+    "media",
+    "name",
+    "names",
+    "news",
+    "press",
+    "radio",
+    "source",
+    "sources",
+    "television",
+    "word",
+    "words",
+];
+
+/// Written texts whose first noun sense WordNet files elsewhere (a complaint is first an
+/// ailment, a ruling an act, data a group): typed as documents all the same.
+pub const DOCUMENT_KIND_NOUNS: &[&str] =
+    &["complaint", "data", "lawsuit", "ruling", "suit", "verdict"];
+
+/// Words for an outlet that name it alone after a determiner ("the paper reported"): the
+/// printed and broadcast kinds of [`OUTLET_KINDS`], not "network" or "channel", which are
+/// as often something else.
+pub const OUTLET_KIND_NOUNS: &[&str] = &[
+    "broadcaster",
+    "daily",
+    "magazine",
+    "newspaper",
+    "paper",
+    "tabloid",
+    "weekly",
+];
+
 /// Number words that make a sentence carry a figure.
 pub static NUMBER_WORDS: WordList = WordList::new(&[
     "billion",

@@ -509,6 +509,24 @@ fn is_body_name(np: &str) -> bool {
     }
 }
 
+/// "The paper", "a local newspaper", "the broadcaster": an outlet named only by what it is,
+/// its words lower-case after the determiner (`lower` is the phrase lower-cased; a capital
+/// would make it a name, which [`lexicon::is_outlet`] judges).
+fn is_outlet_by_kind(lower: &str) -> bool {
+    let mut ws = lower.split_whitespace();
+    let Some(determiner) = ws.next() else {
+        return false;
+    };
+    if !matches!(determiner, "the" | "a" | "an" | "this") {
+        return false;
+    }
+    // "A paper" is most often a study; "the paper" an article's newspaper.
+    ws.next_back().is_some_and(|w| {
+        lexicon::OUTLET_KIND_NOUNS.contains(&w) && (w != "paper" || determiner == "the")
+    }) && ws.clone().count() <= 2
+        && ws.all(|w| crate::wordclass::of(w).is(crate::wordclass::Pos::Adjective))
+}
+
 /// The kind of speaker a noun phrase names; `named` says whether [`person_name`] finds a
 /// name in it (the caller has usually asked already).
 fn kind_of(np: &str, head: &str, anonymous: bool, named: bool) -> SpeakerKind {
@@ -524,6 +542,9 @@ fn kind_of(np: &str, head: &str, anonymous: bool, named: bool) -> SpeakerKind {
     }
     if lexicon::DOCUMENT_NOUNS.contains(head) && !names_a_body(np) {
         return SpeakerKind::Document;
+    }
+    if is_outlet_by_kind(&lower) {
+        return SpeakerKind::Media;
     }
     if named {
         return SpeakerKind::Person;
@@ -543,6 +564,16 @@ fn kind_of(np: &str, head: &str, anonymous: bool, named: bool) -> SpeakerKind {
     let ws = words_of(np.split(',').next().unwrap_or(np));
     if ws.len() >= 2 && ws.iter().all(|w| is_cap(w)) {
         return SpeakerKind::Organization;
+    }
+    // A written text the lexicon does not list ("a notice", "a criminal complaint", "court
+    // records"): WordNet files the word's first noun sense under communication. Names are
+    // past this point, so "the Guardian" or "Reuters" never reach it.
+    if lexicon::DOCUMENT_KIND_NOUNS.contains(&head)
+        || crate::wordclass::of(head).noun_first() == crate::wordclass::NOUN_COMMUNICATION
+            && head.len() > 3
+            && !lexicon::NOT_DOCUMENT_HEADS.contains(&head)
+    {
+        return SpeakerKind::Document;
     }
     if head.ends_with('s') || matches!(lower.as_str(), "they" | "we") {
         return SpeakerKind::Group;
@@ -794,10 +825,14 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                         )),
                         // Else the latest speaker of the article's own voice named by
                         // more than a pronoun (a "we" quoted inside a quotation issues no
-                        // statement).
+                        // statement). A document issues none either, unless it is this
+                        // one again ("The report says …" twice); "the study" after "the
+                        // report" is another text.
                         None if definite => last_document_issuer.or_else(|| {
                             latest(&|e: &Entity| {
                                 !lexicon::PRONOUNS.contains(&e.speaker.name.to_lowercase().as_str())
+                                    && (e.speaker.kind != SpeakerKind::Document
+                                        || e.roles.contains(&head))
                             })
                         }),
                         None => None,
@@ -963,7 +998,12 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                 .last()
                 .is_some_and(|w| lexicon::DOCUMENT_NOUNS.contains(w.to_lowercase().as_str()))
         });
-        if lexicon::DOCUMENT_NOUNS.contains(head.as_str()) || via_document {
+        // A document that stood for no one is no issuer of the next ("The report says …
+        // The study says …" are two texts).
+        if lexicon::DOCUMENT_NOUNS.contains(head.as_str())
+            && entities.list[idx].speaker.kind != SpeakerKind::Document
+            || via_document
+        {
             last_document_issuer = Some(idx);
         }
         // A speaker quoted inside another's quotation ("“People think …,” he said") is no
@@ -1440,6 +1480,20 @@ mod tests {
     }
 
     #[test]
+    fn a_document_that_stood_for_no_one_issues_no_other() {
+        // Two texts with no issuer named are two speakers; the same text named again is
+        // the same one.
+        let r = resolved(
+            "Emissions\n\nThe report says emissions rose 4 percent last year. The study \
+says the drug cut deaths by half. The report says coal use fell.\n",
+        );
+        let reports: Vec<_> = r.iter().filter(|(m, _)| m == "The report").collect();
+        assert_eq!(reports.len(), 2, "{r:?}");
+        assert!(reports.iter().all(|(_, e)| e == "The report"), "{r:?}");
+        assert_eq!(entity_of(&r, "The study"), Some("The study"), "{r:?}");
+    }
+
+    #[test]
     fn the_company_is_a_named_body_not_any_office() {
         // No company was named: "The company" is its own speaker, and "It" is that company.
         let r = resolved(
@@ -1796,6 +1850,51 @@ said 15 had died. The sheriff's office said its count was final.\n",
             ),
             "{r:?}"
         );
+    }
+
+    #[test]
+    fn written_texts_are_documents_and_a_paper_is_an_outlet() {
+        // WordNet's communication nouns the lexicon does not list, and written texts WordNet
+        // files elsewhere.
+        for (np, head) in [
+            ("a notice", "notice"),
+            ("Court records", "records"),
+            ("Federal Election Commission filings", "filings"),
+            ("A criminal complaint", "complaint"),
+            ("The lawsuit", "lawsuit"),
+            ("a transcript of the interview", "transcript"),
+        ] {
+            assert_eq!(head_noun(np), head, "{np}");
+            assert_eq!(
+                kind_of(np, head, false, false),
+                SpeakerKind::Document,
+                "{np}"
+            );
+        }
+        // Communication nouns that name no text: people, the media, a possessive read as a
+        // plural ("his": "hi" is a greeting).
+        for (np, head, kind) in [
+            ("multiple sources", "sources", SpeakerKind::Group),
+            ("the party's top figures", "figures", SpeakerKind::Group),
+            ("the news media", "media", SpeakerKind::Organization),
+            ("his", "his", SpeakerKind::Group),
+        ] {
+            assert_eq!(kind_of(np, head, false, false), kind, "{np}");
+        }
+        // An outlet named only by what it is.
+        for np in [
+            "The paper",
+            "the newspaper",
+            "a local newspaper",
+            "The magazine",
+        ] {
+            let head = head_noun(np);
+            assert_eq!(kind_of(np, &head, false, false), SpeakerKind::Media, "{np}");
+        }
+        for np in ["the network", "the paper trail", "a paper"] {
+            let head = head_noun(np);
+            assert_ne!(kind_of(np, &head, false, false), SpeakerKind::Media, "{np}");
+        }
     }
 
     #[test]

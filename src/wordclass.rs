@@ -34,6 +34,9 @@ pub struct Classes(pub u32);
 pub const VERB_COMMUNICATION: u32 = 3;
 /// Lexicographer class of `verb.emotion`, counted from `verb.body` = 0.
 pub const VERB_EMOTION: u32 = 8;
+/// Lexicographer class of `noun.communication` (a notice, a complaint, records), counted from
+/// `noun.Tops` = 1.
+pub const NOUN_COMMUNICATION: u32 = 8;
 /// Lexicographer class of `noun.group` (organisations, bodies), counted from `noun.Tops` = 1.
 pub const NOUN_GROUP: u32 = 12;
 /// Lexicographer class of `noun.person`, counted from `noun.Tops` = 1.
