@@ -579,6 +579,12 @@ fn medium_in(phrase: &str) -> Option<String> {
         "message",
         "editorial",
         "op-ed",
+        // Court papers: "in a 23-page ruling", "said in a complaint filed on Monday".
+        "ruling",
+        "lawsuit",
+        "complaint",
+        "affidavit",
+        "indictment",
     ];
     // Platforms, as whole words, before the kind of message ("in a post on X" is X's).
     const PLATFORMS: &[(&str, &str)] = &[
@@ -2526,6 +2532,27 @@ fn source_cue_gaps(text: &str, drafts: &[Draft]) -> Vec<(Range<usize>, bool)> {
         .collect()
 }
 
+/// "further" in "did not provide further details": a tagger source of one lower-case word
+/// that WordNet knows but never as a noun (nor is it a pronoun) is no noun phrase, and no
+/// one speaks through it.
+fn is_no_noun_phrase(speaker: &str) -> bool {
+    let w = speaker.trim();
+    !w.is_empty()
+        && w.chars().all(|c| c.is_ascii_lowercase())
+        && !lexicon::PRONOUNS.contains(&w)
+        && !lexicon::RELATIVES.contains(&w)
+        // "Many said", "some argue", "both agreed": a quantifier stands for people.
+        && !lexicon::VAGUE_QUANTIFIERS.contains(&w)
+        && !matches!(
+            w,
+            "all" | "another" | "both" | "each" | "either" | "few" | "most" | "neither" | "public"
+        )
+        && {
+            let classes = wordclass::of(w);
+            classes.pos() != 0 && !classes.is(wordclass::Pos::Noun)
+        }
+}
+
 fn names_no_one(speaker: &str) -> bool {
     let first = speaker.split_whitespace().next().unwrap_or("");
     matches!(
@@ -3379,6 +3406,10 @@ fn combine(
                 .speaker
                 .as_ref()
                 .is_some_and(|r| names_no_one(&text[r.clone()]))
+            && !(d.rule == "tagger"
+                && d.speaker
+                    .as_ref()
+                    .is_some_and(|r| is_no_noun_phrase(&text[r.clone()])))
             && !d.cue.as_ref().is_some_and(|c| {
                 interjections.iter().any(|(i, how_spoke)| {
                     (d.rule == "tagger" || *how_spoke) && i.start <= c.start && c.end <= i.end
@@ -6097,6 +6128,20 @@ The agent told the Portuguese newspaper Record that the fee was fair.\n",
                 ),
             ]
         );
+        // Court papers carry a judge's or a prosecutor's words.
+        let ex = rules(
+            "Ruling\n\nIn a 23-page ruling, Judge Ana Ortiz wrote that the law was void.\n\n\
+Prosecutors said in a complaint filed on Monday that the firm had lied.\n",
+        );
+        let speaker_channel: Vec<(String, Option<String>)> =
+            summary(&ex).into_iter().map(|(s, _, ch)| (s, ch)).collect();
+        assert_eq!(
+            speaker_channel,
+            [
+                ("Judge Ana Ortiz".to_owned(), Some("ruling".to_owned())),
+                ("Prosecutors".to_owned(), Some("complaint".to_owned())),
+            ]
+        );
     }
 
     #[test]
@@ -6585,6 +6630,34 @@ before noon,' and left,\" the farmer said.\n",
         assert!(
             agentless.iter().all(|c| c.speaker.is_none()),
             "{agentless:?}"
+        );
+    }
+
+    #[test]
+    fn a_word_that_is_never_a_noun_is_no_source() {
+        for w in ["further", "very", "quickly", "unanimous"] {
+            assert!(is_no_noun_phrase(w), "{w}");
+        }
+        // Pronouns, relatives, quantifiers, nouns, and words WordNet does not know stay.
+        for w in [
+            "he", "who", "many", "some", "both", "critics", "voters", "Reuters", "okonjo",
+        ] {
+            assert!(!is_no_noun_phrase(w), "{w}");
+        }
+        // Through the whole pipeline: the tagger's reading of "further" as a source is
+        // dropped with its claim.
+        let article = Article::from_str(
+            Path::new("t.txt"),
+            "Tour\n\nHer representatives did not provide further details about the \
+singer's health.\n",
+        );
+        let ex = extract(&article);
+        assert!(
+            ex.claims
+                .iter()
+                .all(|c| c.speaker.as_ref().is_none_or(|s| s.text != "further")),
+            "{:?}",
+            ex.claims
         );
     }
 

@@ -171,7 +171,8 @@ pub struct Speaker {
     /// Other ways the article refers to it ("Rasoul", "The spokesman", "He").
     #[serde(default)]
     pub aliases: Vec<String>,
-    /// The organisation a spokesperson or official speaks for, when the text says so.
+    /// Whom a spokesperson, an official or an office speaks for, when the text says so: a
+    /// body ("spokesman for the Iraqi Armed Forces") or a person ("her office").
     #[serde(default)]
     pub speaks_for: Option<String>,
 }

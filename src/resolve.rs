@@ -129,6 +129,8 @@ const RECENT: usize = 256;
 /// someone the article mentioned in passing than about the last group quoted: an
 /// unresolved "They" is honest, a wrong speaker is not.
 const PRONOUN_REACH: usize = 600;
+/// How far back (code points) "her office" looks for whom it speaks for.
+const OWNER_REACH: usize = 200;
 const PLURAL_PRONOUN_REACH: usize = 300;
 
 /// Entities with indexes over their [`normalise`]d names and aliases, so that resolving a
@@ -963,7 +965,42 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
             entities.list[idx].speaker.aliases.push(np.to_owned());
             entities.by_key.entry(normalise(np)).or_insert(idx);
         }
+        // "her office", "his lawyer": they speak for the person the possessive stands for,
+        // one person named in the same breath ("Governor Crane declared …, her office
+        // said"): first one known to be of the pronoun's gender, else, nearer still, one
+        // of no known gender. Further back the latest person is as often a campaign
+        // manager as the candidate.
+        let own_id = entities.list[idx].speaker.id.clone();
+        let owner = staff_of_pronoun(&lower)
+            .and_then(|gender| {
+                let person = |o: &Entity| {
+                    o.speaker.kind == SpeakerKind::Person
+                        && o.speaker.id != own_id
+                        // "Democrats" is no one's owner; "Mayor Tom Reyes" and "Sanders"
+                        // (read as plurals) are.
+                        && (!o.plural
+                            || o.speaker
+                                .name
+                                .split_whitespace()
+                                .any(crate::wordcluster::is_name_like))
+                        && !lexicon::PRONOUNS.contains(&o.speaker.name.to_lowercase().as_str())
+                };
+                let within =
+                    |o: usize, reach: usize| at.saturating_sub(entities.list[o].last_at) <= reach;
+                entities
+                    .latest(&|o: &Entity| person(o) && o.gender == Some(gender))
+                    .filter(|&o| within(o, OWNER_REACH))
+                    .or_else(|| {
+                        entities
+                            .latest(&|o: &Entity| person(o) && o.gender.is_none())
+                            .filter(|&o| within(o, OWNER_REACH / 2))
+                    })
+            })
+            .map(|o| entities.list[o].speaker.name.clone());
         let e = &mut entities.list[idx];
+        if e.speaker.speaks_for.is_none() {
+            e.speaker.speaks_for = owner;
+        }
         if e.gender.is_none() {
             e.gender = gender_of(&lower);
         }
@@ -1123,6 +1160,38 @@ fn fronted_phrase_end(text: &str, start: usize) -> Option<usize> {
 
 /// The gender a mention states, if any: a pronoun, a courtesy title or a gendered role
 /// noun ("spokeswoman", "chairman").
+/// The gender of the possessive in "her office", "his lawyers", "her representatives": a
+/// pronoun then a word for those who speak for someone.
+fn staff_of_pronoun(lower: &str) -> Option<char> {
+    let (pronoun, rest) = lower.split_once(' ')?;
+    let gender = match pronoun {
+        "his" => 'm',
+        "her" => 'f',
+        _ => return None,
+    };
+    matches!(
+        rest,
+        "office"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "campaign"
+            | "lawyer"
+            | "lawyers"
+            | "attorney"
+            | "attorneys"
+            | "aide"
+            | "aides"
+            | "representative"
+            | "representatives"
+            | "publicist"
+            | "team"
+            | "staff"
+            | "family"
+    )
+    .then_some(gender)
+}
+
 fn gender_of(lower: &str) -> Option<char> {
     match lower {
         "he" | "him" => return Some('m'),
@@ -1477,6 +1546,37 @@ mod tests {
         r.iter()
             .find(|(m, _)| m == mention)
             .map(|(_, e)| e.as_str())
+    }
+
+    #[test]
+    fn her_office_speaks_for_her() {
+        let article = Article::from_str(
+            std::path::Path::new("t.txt"),
+            "Storm\n\nGovernor Lisa Crane declared an emergency on Monday, her office said. \
+Mayor Tom Reyes said schools would close, his spokesman said.\n",
+        );
+        let ex = crate::extract::extract_rules(&article);
+        let speaks_for = |name: &str| {
+            ex.speakers
+                .iter()
+                .find(|s| s.name == name)
+                .map(|s| s.speaks_for.clone())
+        };
+        assert_eq!(
+            speaks_for("her office"),
+            Some(Some("Governor Lisa Crane".to_owned())),
+            "{:?}",
+            ex.speakers
+        );
+        assert_eq!(
+            speaks_for("his spokesman"),
+            Some(Some("Mayor Tom Reyes".to_owned())),
+            "{:?}",
+            ex.speakers
+        );
+        assert_eq!(staff_of_pronoun("her office"), Some('f'));
+        assert_eq!(staff_of_pronoun("her decision"), None);
+        assert_eq!(staff_of_pronoun("the office"), None);
     }
 
     #[test]
