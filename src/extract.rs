@@ -3406,8 +3406,9 @@ fn combine(
                 .speaker
                 .as_ref()
                 .is_some_and(|r| names_no_one(&text[r.clone()]))
-            && !(d.rule == "tagger"
-                && d.speaker
+            && (d.rule != "tagger"
+                || !d
+                    .speaker
                     .as_ref()
                     .is_some_and(|r| is_no_noun_phrase(&text[r.clone()])))
             && !d.cue.as_ref().is_some_and(|c| {
