@@ -1131,8 +1131,9 @@ const OUTLET_KINDS: &[&str] = &[
 ];
 
 /// Heads WordNet files under communication that name no written text as a speaker: the
-/// media themselves, language, a title ("Mr."), and a possessive read as a plural ("his":
-/// "hi" is a greeting).
+/// media themselves, language and names, and figures and sources (people as often as
+/// texts). Words of three letters or fewer are never asked ("his" would read as the plural
+/// of "hi", a greeting).
 pub const NOT_DOCUMENT_HEADS: &[&str] = &[
     "figure",
     "figures",
@@ -1156,6 +1157,27 @@ pub const NOT_DOCUMENT_HEADS: &[&str] = &[
 /// ailment, a ruling an act, data a group): typed as documents all the same.
 pub const DOCUMENT_KIND_NOUNS: &[&str] =
     &["complaint", "data", "lawsuit", "ruling", "suit", "verdict"];
+
+/// Those who speak for someone: "her office said", "his lawyers said".
+pub const STAFF_NOUNS: &[&str] = &[
+    "aide",
+    "aides",
+    "attorney",
+    "attorneys",
+    "campaign",
+    "family",
+    "lawyer",
+    "lawyers",
+    "office",
+    "publicist",
+    "representative",
+    "representatives",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "staff",
+    "team",
+];
 
 /// Words for an outlet that name it alone after a determiner ("the paper reported"): the
 /// printed and broadcast kinds of [`OUTLET_KINDS`], not "network" or "channel", which are

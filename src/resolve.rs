@@ -1158,10 +1158,8 @@ fn fronted_phrase_end(text: &str, start: usize) -> Option<usize> {
     Some(after + skip)
 }
 
-/// The gender a mention states, if any: a pronoun, a courtesy title or a gendered role
-/// noun ("spokeswoman", "chairman").
 /// The gender of the possessive in "her office", "his lawyers", "her representatives": a
-/// pronoun then a word for those who speak for someone.
+/// pronoun then one of [`lexicon::STAFF_NOUNS`].
 fn staff_of_pronoun(lower: &str) -> Option<char> {
     let (pronoun, rest) = lower.split_once(' ')?;
     let gender = match pronoun {
@@ -1169,29 +1167,11 @@ fn staff_of_pronoun(lower: &str) -> Option<char> {
         "her" => 'f',
         _ => return None,
     };
-    matches!(
-        rest,
-        "office"
-            | "spokesman"
-            | "spokeswoman"
-            | "spokesperson"
-            | "campaign"
-            | "lawyer"
-            | "lawyers"
-            | "attorney"
-            | "attorneys"
-            | "aide"
-            | "aides"
-            | "representative"
-            | "representatives"
-            | "publicist"
-            | "team"
-            | "staff"
-            | "family"
-    )
-    .then_some(gender)
+    lexicon::STAFF_NOUNS.contains(&rest).then_some(gender)
 }
 
+/// The gender a mention states, if any: a pronoun, a courtesy title or a gendered role
+/// noun ("spokeswoman", "chairman").
 fn gender_of(lower: &str) -> Option<char> {
     match lower {
         "he" | "him" => return Some('m'),
