@@ -263,6 +263,17 @@ fn document_after_determiner(pa: &Para, sent_start: usize, j: usize) -> bool {
             || pa.lower(j - 1).ends_with("’s"))
 }
 
+/// "more than 48,000 adults", "More than 300 farmers", "fewer than ten": the "than" of a
+/// quantity, inside a noun phrase, not a comparison's clause.
+fn is_quantity_than(pa: &Para, k: usize) -> bool {
+    k > 0
+        && pa.lower(k) == "than"
+        && matches!(
+            pa.lower(k - 1),
+            "more" | "less" | "fewer" | "greater" | "higher"
+        )
+}
+
 /// Walks left from token `j` (inclusive) over a noun phrase; returns its first token.
 /// Accepts names, determiners, nouns, possessives, appositives ("Hugh Hill, a doctor,"),
 /// and prepositional modifiers ("spokesman for the ministry").
@@ -435,13 +446,7 @@ fn np_right(pa: &Para, i: usize, end: usize) -> Option<usize> {
     while k < end {
         if pa.is_word(k) {
             let lw = pa.lower(k);
-            // "more than 48,000 adults", "fewer than ten": a quantity, not a clause.
-            let quantity = lw == "than"
-                && matches!(
-                    pa.lower(k - 1),
-                    "more" | "less" | "fewer" | "greater" | "higher"
-                );
-            if lexicon::NP_STOPS.contains(lw) && lw != "and" && !quantity
+            if lexicon::NP_STOPS.contains(lw) && lw != "and" && !is_quantity_than(pa, k)
                 || pa.cue(k).is_some() && !after_determiner(k) && !held_by_follows(pa, k)
             {
                 break;
@@ -598,6 +603,8 @@ fn medium_in(phrase: &str) -> Option<String> {
         ("weibo", "Weibo"),
         ("snapchat", "Snapchat"),
         ("truth social", "Truth Social"),
+        ("reddit", "Reddit"),
+        ("mastodon", "Mastodon"),
         ("x", "X"),
         ("social media", "social media"),
         ("website", "website"),
@@ -1077,7 +1084,7 @@ fn sentence_subject(pa: &Para, s: usize, c: usize) -> Option<(usize, usize)> {
             break;
         }
         let lw = pa.lower(k);
-        let verbish = lexicon::NP_STOPS.contains(lw) && lw != "and"
+        let verbish = lexicon::NP_STOPS.contains(lw) && lw != "and" && !is_quantity_than(pa, k)
             || lexicon::CUE_PRECEDERS.contains(lw)
             || pa.cue(k).is_some()
             || matches!(lw, "how" | "why" | "what" | "whether" | "where")
@@ -4613,6 +4620,18 @@ mod tests {
     }
 
     #[test]
+    fn a_quantity_opens_a_shared_subject() {
+        let ex = rules(
+            "Wells\n\nMore than 300 farmers in the valley have sued the company, alleging \
+that the plant poisoned their wells.\n",
+        );
+        assert_eq!(
+            speakers_and_cues(&ex),
+            [("More than 300 farmers in the valley", "alleging")]
+        );
+    }
+
+    #[test]
     fn a_cue_word_naming_a_document_after_a_determiner_heads_a_source() {
         for (text, speaker) in [
             ("The report says emissions rose 4 percent.", "The report"),
@@ -5586,7 +5605,7 @@ her office said.\n";
         let text = "Tour\n\nLONDON (Newswire) - The singer said on Instagram that the tour \
 would resume. \"We are heartbroken,\" the club said in a post on X. The mayor said on air that \
 schools would reopen. The coach told Newswire the player was fit. Analysts wrote in a note to \
-clients that the deal would close.\n";
+clients that the deal would close. The queues were endless, one user wrote on Reddit.\n";
         let article = Article::from_str(Path::new("t.txt"), text);
         assert_eq!(article.meta.outlet.as_deref(), Some("Newswire"));
         for ex in [extract_rules(&article), extract(&article)] {
@@ -5606,6 +5625,7 @@ clients that the deal would close.\n";
             assert_eq!(channel("said", "the club").as_deref(), Some("X"));
             assert_eq!(channel("said", "The mayor").as_deref(), Some("broadcast"));
             assert_eq!(channel("told", "The coach").as_deref(), Some("Newswire"));
+            assert_eq!(channel("wrote", "one user").as_deref(), Some("Reddit"));
             let note = ex
                 .claims
                 .iter()

@@ -301,6 +301,21 @@ fn person_name(np: &str) -> Option<String> {
             }
             i = j + 1;
         } else {
+            // "chief economist at Banco Atlántico in Merida City": after a role and its
+            // preposition, before any name, a capitalised phrase is the affiliation and the
+            // place, not the person ("secretary of state Hillary Clinton" is a title).
+            let names_a_place = |k: usize| {
+                ws.get(k).is_some_and(|w| is_cap(w))
+                    || ws.get(k).is_some_and(|w| matches!(*w, "the" | "a" | "an"))
+                        && ws.get(k + 1).is_some_and(|w| is_cap(w))
+            };
+            if best.is_none()
+                && i > 0
+                && matches!(ws[i], "at" | "of" | "for" | "in" | "from")
+                && names_a_place(i + 1)
+            {
+                return None;
+            }
             i += 1;
         }
     }
@@ -1444,6 +1459,33 @@ mod tests {
             Some("del Pozo Cruz")
         );
         assert_eq!(person_name("Grace Avenue Baptist Church"), None);
+    }
+
+    #[test]
+    fn an_affiliation_after_a_role_is_no_name() {
+        assert_eq!(
+            person_name("Rafael Okonjo, chief economist at Banco Atlantico in Merida City")
+                .as_deref(),
+            Some("Rafael Okonjo")
+        );
+        assert_eq!(
+            person_name("Bill Frelick, refugee program director at Human Rights Watch").as_deref(),
+            Some("Bill Frelick")
+        );
+        assert_eq!(person_name("a senior analyst at Jefferies"), None);
+        assert_eq!(
+            person_name("the chairman of the Senate Committee on Homeland Security"),
+            None
+        );
+        // A name before its affiliation, and a title before the name, stay names.
+        assert_eq!(
+            person_name("David Woodard of Clemson University").as_deref(),
+            Some("David Woodard")
+        );
+        assert_eq!(
+            person_name("former secretary of state Hillary Clinton").as_deref(),
+            Some("Hillary Clinton")
+        );
     }
 
     #[test]
