@@ -301,18 +301,20 @@ fn person_name(np: &str) -> Option<String> {
             }
             i = j + 1;
         } else {
-            // "chief economist at Banco Atlántico in Merida City": after a role and its
-            // preposition, before any name, a capitalised phrase is the affiliation and the
-            // place, not the person ("secretary of state Hillary Clinton" is a title).
-            let names_a_place = |k: usize| {
-                ws.get(k).is_some_and(|w| is_cap(w))
-                    || ws.get(k).is_some_and(|w| matches!(*w, "the" | "a" | "an"))
-                        && ws.get(k + 1).is_some_and(|w| is_cap(w))
-            };
+            // "chief economist at Banco Atlántico in Merida City", "managing partner of the
+            // investment bank Westwood Capital": after a role and its preposition, before
+            // any name, what follows is the affiliation or the place, not the person; but
+            // "secretary of state Hillary Clinton" is a title (a bare lower-case word after
+            // the preposition, then the name).
+            // (A title in quotation marks is capitalised: "author of ''Hacked World Order''".)
+            let title_compound = ws.get(i + 1).is_some_and(|w| {
+                !is_cap(w.trim_start_matches(['\'', '"', '‘', '“']))
+                    && !matches!(*w, "the" | "a" | "an" | "its" | "their" | "his" | "her")
+            }) && ws.get(i + 2).is_some_and(|w| is_cap(w));
             if best.is_none()
                 && i > 0
                 && matches!(ws[i], "at" | "of" | "for" | "in" | "from")
-                && names_a_place(i + 1)
+                && !title_compound
             {
                 return None;
             }
@@ -618,6 +620,63 @@ fn full_name_before(text: &str, at: usize, surname: &str) -> Option<String> {
             && is_cap(given)
             && crate::wordcluster::is_name_like(&given.to_lowercase()))
         .then(|| format!("{given} {surname}"))
+    })
+}
+
+/// The latest body named in `text` before byte `at` (within [`BODY_REACH`] bytes, the
+/// sentence of `at` included) whose name ends in `head` or its plural, capitalised: "Nordvia
+/// Airlines" for "the airline", "the Harbour Union" for "the union". The name is the run of
+/// capitalised words before it (articles aside); one word alone is no name.
+fn body_named_before(text: &str, at: usize, head: &str) -> Option<String> {
+    // The headline is left out: its title case makes every word look like a name.
+    let body = text
+        .trim_start()
+        .find('\n')
+        .map_or(0, |i| i + text.len() - text.trim_start().len());
+    let mut from = at.saturating_sub(BODY_REACH).max(body);
+    while from > 0 && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    if from >= at {
+        return None;
+    }
+    let before = text.get(from..at)?;
+    let mut cap = head.to_owned();
+    let first = cap.get(..1)?.to_uppercase();
+    cap.replace_range(..1, &first);
+    let plural = format!("{cap}s");
+    let words: Vec<(usize, &str)> = before
+        .split(|c: char| c.is_whitespace())
+        .scan(0usize, |pos, w| {
+            let start = *pos;
+            *pos += w.len() + 1;
+            Some((start, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    (0..words.len()).rev().find_map(|k| {
+        let w = words[k].1.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if w != cap && w != plural
+            || words[k].1.len() != w.len() && !words[k].1.ends_with(['.', ',', ';', ':'])
+        {
+            return None;
+        }
+        let mut a = k;
+        while a > 0 {
+            let p = words[a - 1].1;
+            if !is_cap(p)
+                || matches!(p, "The" | "A" | "An")
+                || p.ends_with(['.', ',', ';', ':', '"', '”'])
+            {
+                break;
+            }
+            a -= 1;
+        }
+        (a < k).then(|| {
+            let mut name: Vec<&str> = words[a..k].iter().map(|(_, w)| *w).collect();
+            name.push(w);
+            name.join(" ")
+        })
     })
 }
 
@@ -928,6 +987,25 @@ pub fn resolve(article: &Article, claims: &mut [Claim]) -> Vec<Speaker> {
                         e.speaker.kind != SpeakerKind::Person
                             && e.speaker.kind != SpeakerKind::Anonymous
                             && normalise(&e.speaker.name).ends_with(&tail)
+                    })
+                    .or_else(|| {
+                        // "A Nordvia Airlines jet … landed, the airline said": a body the
+                        // text names, though it has not spoken, with the word in its name.
+                        if ws.len() != 2
+                            || crate::wordclass::of(&head).noun_first()
+                                == crate::wordclass::NOUN_PERSON
+                        {
+                            return None;
+                        }
+                        let name =
+                            body_named_before(&article.text, article.byte_offset(at), &head)?;
+                        Some(find_or_add(
+                            &mut entities,
+                            &name,
+                            SpeakerKind::Organization,
+                            &head,
+                            np,
+                        ))
                     })
                 } else {
                     None
@@ -1472,6 +1550,15 @@ mod tests {
             person_name("Bill Frelick, refugee program director at Human Rights Watch").as_deref(),
             Some("Bill Frelick")
         );
+        assert_eq!(
+            person_name("Dan Alpert, managing partner of Westwood Capital and author of The Age")
+                .as_deref(),
+            Some("Dan Alpert")
+        );
+        assert_eq!(
+            person_name("Adam Segal, the author of ''Hacked World Order''").as_deref(),
+            Some("Adam Segal")
+        );
         assert_eq!(person_name("a senior analyst at Jefferies"), None);
         assert_eq!(
             person_name("the chairman of the Senate Committee on Homeland Security"),
@@ -1568,6 +1655,29 @@ mod tests {
         r.iter()
             .find(|(m, _)| m == mention)
             .map(|(_, e)| e.as_str())
+    }
+
+    #[test]
+    fn the_airline_is_the_body_the_text_named() {
+        let r = resolved(
+            "Jet lands safely\n\nA Nordvia Airlines jet made an emergency landing on Tuesday, \
+the airline said. The union said the crew had warned of faults.\n",
+        );
+        assert_eq!(
+            entity_of(&r, "the airline"),
+            Some("Nordvia Airlines"),
+            "{r:?}"
+        );
+        // No body of that name in the text: the description stays its own speaker; the
+        // headline's title case names nothing.
+        let r = resolved(
+            "Harbour Union Strike Looms\n\nThe union said the crew had warned of faults.\n",
+        );
+        assert_eq!(entity_of(&r, "The union"), Some("The union"), "{r:?}");
+        assert_eq!(
+            body_named_before("x\nThe Harbour Union met. Then", 27, "union").as_deref(),
+            Some("Harbour Union")
+        );
     }
 
     #[test]
