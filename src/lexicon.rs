@@ -1131,14 +1131,16 @@ const OUTLET_KINDS: &[&str] = &[
 ];
 
 /// Heads WordNet files under communication that name no written text as a speaker: the
-/// media themselves, language and names, and figures and sources (people as often as
-/// texts). Words of three letters or fewer are never asked ("his" would read as the plural
+/// media themselves, language and names, figures and sources (people as often as texts),
+/// and a record label. Words of three letters or fewer are never asked ("his" would read as the plural
 /// of "hi", a greeting).
 pub const NOT_DOCUMENT_HEADS: &[&str] = &[
     "figure",
     "figures",
     "hers",
     "icon",
+    "label",
+    "labels",
     "language",
     "media",
     "name",

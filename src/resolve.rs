@@ -587,10 +587,24 @@ fn kind_of(np: &str, head: &str, anonymous: bool, named: bool) -> SpeakerKind {
     // A written text the lexicon does not list ("a notice", "a criminal complaint", "court
     // records"): WordNet files the word's first noun sense under communication. Names are
     // past this point, so "the Guardian" or "Reuters" never reach it.
-    if lexicon::DOCUMENT_KIND_NOUNS.contains(&head)
-        || crate::wordclass::of(head).noun_first() == crate::wordclass::NOUN_COMMUNICATION
-            && head.len() > 3
-            && !lexicon::NOT_DOCUMENT_HEADS.contains(&head)
+    // A capitalised head ends a name instead: "Lindqvist's label, Northwave Records" (but
+    // "Records show …" opens its sentence).
+    let np_words: Vec<&str> = np.split_whitespace().collect();
+    let head_capitalised = np_words
+        .get(1..)
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .find(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .eq_ignore_ascii_case(head)
+        })
+        .is_some_and(|w| is_cap(w));
+    if !head_capitalised
+        && (lexicon::DOCUMENT_KIND_NOUNS.contains(&head)
+            || crate::wordclass::of(head).noun_first() == crate::wordclass::NOUN_COMMUNICATION
+                && head.len() > 3
+                && !lexicon::NOT_DOCUMENT_HEADS.contains(&head))
     {
         return SpeakerKind::Document;
     }
@@ -645,25 +659,17 @@ fn body_named_before(text: &str, at: usize, head: &str) -> Option<String> {
     let first = cap.get(..1)?.to_uppercase();
     cap.replace_range(..1, &first);
     let plural = format!("{cap}s");
-    let words: Vec<(usize, &str)> = before
-        .split(|c: char| c.is_whitespace())
-        .scan(0usize, |pos, w| {
-            let start = *pos;
-            *pos += w.len() + 1;
-            Some((start, w))
-        })
-        .filter(|(_, w)| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = before.split_whitespace().collect();
     (0..words.len()).rev().find_map(|k| {
-        let w = words[k].1.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let w = words[k].trim_end_matches(|c: char| !c.is_alphanumeric());
         if w != cap && w != plural
-            || words[k].1.len() != w.len() && !words[k].1.ends_with(['.', ',', ';', ':'])
+            || words[k].len() != w.len() && !words[k].ends_with(['.', ',', ';', ':'])
         {
             return None;
         }
         let mut a = k;
         while a > 0 {
-            let p = words[a - 1].1;
+            let p = words[a - 1];
             if !is_cap(p)
                 || matches!(p, "The" | "A" | "An")
                 || p.ends_with(['.', ',', ';', ':', '"', '”'])
@@ -673,7 +679,7 @@ fn body_named_before(text: &str, at: usize, head: &str) -> Option<String> {
             a -= 1;
         }
         (a < k).then(|| {
-            let mut name: Vec<&str> = words[a..k].iter().map(|(_, w)| *w).collect();
+            let mut name = words[a..k].to_vec();
             name.push(w);
             name.join(" ")
         })
@@ -2091,6 +2097,7 @@ said 15 had died. The sheriff's office said its count was final.\n",
         for (np, head) in [
             ("a notice", "notice"),
             ("Court records", "records"),
+            ("Records", "records"),
             ("Federal Election Commission filings", "filings"),
             ("A criminal complaint", "complaint"),
             ("The lawsuit", "lawsuit"),
@@ -2104,12 +2111,18 @@ said 15 had died. The sheriff's office said its count was final.\n",
             );
         }
         // Communication nouns that name no text: people, the media, a possessive read as a
-        // plural ("his": "hi" is a greeting).
+        // plural ("his": "hi" is a greeting), the last word of a firm's name.
         for (np, head, kind) in [
             ("multiple sources", "sources", SpeakerKind::Group),
             ("the party's top figures", "figures", SpeakerKind::Group),
             ("the news media", "media", SpeakerKind::Organization),
             ("his", "his", SpeakerKind::Group),
+            (
+                "Lindqvist's label, Northwave Records",
+                "records",
+                SpeakerKind::Group,
+            ),
+            ("the label", "label", SpeakerKind::Organization),
         ] {
             assert_eq!(kind_of(np, head, false, false), kind, "{np}");
         }
